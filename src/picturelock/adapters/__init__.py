@@ -1,0 +1,1 @@
+"""The outside world: files, formats, holidays, the solver, report writers."""

@@ -1,0 +1,1 @@
+"""The model of a production's post and its algorithms: pure, no I/O, no clock."""

@@ -1,0 +1,1 @@
+"""The schedule engine: critical path, levelling, forecast and escalation on integer slots."""
