@@ -44,6 +44,8 @@ def cli() -> None:
 
 
 def main() -> None:
+    from picturelock.cli import plan_commands, setup_commands  # noqa: F401  (registers commands)
+
     cli()
 
 
