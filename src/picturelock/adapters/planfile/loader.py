@@ -1,0 +1,172 @@
+"""Read a plan file: YAML -> schema -> semantic checks -> `Plan`, with every problem at its line.
+
+`load_plan(path)` and `parse_plan(text, place)` either return a `Plan` or raise `InvalidInput`
+listing every problem found (file, line, field, message, expected). Schema problems and
+semantic problems are reported together: items that fail the schema are left out, the rest of
+the plan is checked, and references to the items left out are not reported twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from picturelock.adapters.holiday_calendars import calendar_problems, check_region
+from picturelock.adapters.planfile.convert import LinkSource, to_plan
+from picturelock.adapters.planfile.errors import schema_problems
+from picturelock.adapters.planfile.locate import Locator, parse_field
+from picturelock.adapters.planfile.schema import FORMAT_VERSION, PlanFile
+from picturelock.adapters.planfile.yamlio import YamlProblem, plain, read_yaml
+from picturelock.domain.errors import InvalidInput
+from picturelock.domain.findings import Problem
+from picturelock.domain.plan import Plan
+from picturelock.domain.validation import plan_problems
+
+SECTIONS = (
+    "calendars",
+    "people",
+    "resources",
+    "groups",
+    "tasks",
+    "baselines",
+    "agreements",
+    "briefs",
+    "confirmations",
+    "notes_rounds",
+)
+ESSENTIAL = ("picturelock", "production")  # without these no plan can be checked further
+
+
+def load_plan(path: Path) -> Plan:
+    """The plan in the file at `path`, or InvalidInput with every problem found."""
+    place = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([Problem(place, "", "no such file", expected="a plan file (.yaml)")]) from None
+    except IsADirectoryError:
+        raise InvalidInput([Problem(place, "", "is a folder, not a file", expected="a plan file")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(place, "", f"cannot be read: {error.strerror or error}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1].hex()
+        message = f"not UTF-8 text: byte 0x{byte} cannot be read"
+        raise InvalidInput([Problem(place, "", message, line, "a file saved as UTF-8")]) from None
+    return parse_plan(text, place)
+
+
+def parse_plan(text: str, place: str = "plan") -> Plan:
+    """The plan written in `text` (YAML); `place` names it in problems (a file name)."""
+    try:
+        document = read_yaml(text)
+    except YamlProblem as error:
+        raise InvalidInput([Problem(place, "", error.message, error.line, error.expected)]) from None
+    _check_document(document, place)
+    locator = Locator(document)
+    data = plain(document)
+    problems, plan = _validate(data, place, locator)
+    if problems or plan is None:
+        raise InvalidInput(_sorted(problems))
+    return plan
+
+
+def _check_document(document: Any, place: str) -> None:
+    if document is None:
+        raise InvalidInput([Problem(place, "", "the file is empty", 1, "a plan (see docs/plan-file.md)")])
+    if not isinstance(document, dict):
+        what = "a list" if isinstance(document, list) else f"a single value {document!r}"
+        problem = Problem(place, "", f"the file holds {what}", 1, "a mapping starting with 'picturelock: 1'")
+        raise InvalidInput([problem])
+    version = document.get("picturelock")
+    if version is None:
+        message = "no format version"
+        raise InvalidInput(
+            [Problem(place, "picturelock", message, 1, f"'picturelock: {FORMAT_VERSION}' first")]
+        )
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        line = Locator(document).line(["picturelock"])
+        message = f"format version {version!r} is not one this Picture Lock reads"
+        raise InvalidInput([Problem(place, "picturelock", message, line, f"{FORMAT_VERSION}")])
+
+
+def _validate(data: dict[str, Any], place: str, locator: Locator) -> tuple[list[Problem], Plan | None]:
+    """Schema problems, then semantic problems on whatever part of the plan is sound."""
+    problems: list[Problem] = []
+    left_out: set[str] = set()
+    try:
+        model = PlanFile.model_validate(data)
+    except ValidationError as error:
+        problems = schema_problems(error, place, locator)
+        pruned, left_out, kept = _prune(data, error)
+        if pruned is None:
+            return problems, None
+        locator = Locator(locator.document, kept)
+        try:
+            model = PlanFile.model_validate(pruned)
+        except ValidationError:  # a problem only seen once others are gone: report what we have
+            return problems, None
+    plan, more, sources = to_plan(model, place)
+    problems += [_at_line(p, locator) for p in more]
+    problems += _semantic(plan, place, sources, locator, left_out)
+    return problems, plan
+
+
+def _prune(
+    data: dict[str, Any], error: ValidationError
+) -> tuple[dict[str, Any] | None, set[str], dict[str, list[int]]]:
+    """`data` without the section items (and top-level keys) that failed, the ids of the items left
+    out, and for each pruned section the file index of each item kept."""
+    bad_items: dict[str, set[int]] = {}
+    bad_keys: set[str] = set()
+    for entry in error.errors():
+        loc = entry["loc"]
+        key = str(loc[0]) if loc else ""
+        if key in ESSENTIAL or not loc:
+            return None, set(), {}
+        if key in SECTIONS and len(loc) > 1 and isinstance(loc[1], int):
+            bad_items.setdefault(key, set()).add(loc[1])
+        else:
+            bad_keys.add(key)
+    pruned = {k: v for k, v in data.items() if k not in bad_keys}
+    left_out: set[str] = set()
+    kept: dict[str, list[int]] = {}
+    for section, indexes in bad_items.items():
+        items = data[section]
+        left_out.update(
+            str(items[i]["id"]) for i in indexes if isinstance(items[i], dict) and "id" in items[i]
+        )
+        kept[section] = [i for i in range(len(items)) if i not in indexes]
+        pruned[section] = [items[i] for i in kept[section]]
+    return pruned, left_out, kept
+
+
+def _at_line(problem: Problem, locator: Locator) -> Problem:
+    field = locator.file_field(problem.field, [])
+    line = locator.line(parse_field(field))
+    return Problem(problem.place, field, problem.message, line, problem.expected)
+
+
+def _semantic(
+    plan: Plan, place: str, sources: list[LinkSource], locator: Locator, left_out: set[str]
+) -> list[Problem]:
+    found = plan_problems(plan, place) + calendar_problems(plan.calendars, place)
+    wrong = check_region(plan.production.country, plan.production.region)
+    if wrong:
+        found.append(Problem(place, "production.country", wrong, expected="an ISO 3166 code and subdivision"))
+    problems = []
+    for problem in found:
+        field = locator.file_field(problem.field, sources)
+        if problem.message.startswith("unknown ") and locator.value(field) in left_out:
+            continue  # a reference to an item already reported as broken
+        line = locator.line(parse_field(field))
+        problems.append(Problem(place, field, problem.message, line, problem.expected))
+    return problems
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.field))

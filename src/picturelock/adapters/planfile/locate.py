@@ -1,0 +1,81 @@
+"""Where a field path (`tasks[3].assign[1].units`) is in the YAML document: its line and value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from picturelock.adapters.planfile.convert import LinkSource
+
+Part = str | int
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+_LINK = re.compile(r"^links\[(\d+)\](?:\.(\w+))?")
+_ITEM = re.compile(r"^(\w+)\[(\d+)\]")
+
+
+def parse_field(field: str) -> list[Part]:
+    """`tasks[3].after[0]` -> ["tasks", 3, "after", 0]."""
+    return [int(index) if index else name for index, name in _PART.findall(field)]
+
+
+def format_field(parts: Sequence[Part]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class Locator:
+    """Looks up paths in a round-trip YAML document. `kept` maps a section's index in the checked
+    (pruned) plan back to the index in the file, for sections where broken items were left out."""
+
+    def __init__(self, document: Any, kept: Mapping[str, Sequence[int]] | None = None) -> None:
+        self.document = document
+        self.kept = dict(kept or {})
+
+    def _walk(self, parts: Sequence[Part]) -> tuple[Any, int | None, int]:
+        """(node reached, its 1-based line, how many parts were followed)."""
+        node, line, followed = self.document, None, 0
+        for part in parts:
+            try:
+                if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                    line = node.lc.item(part)[0] + 1  # type: ignore[attr-defined]
+                    node = node[part]
+                elif isinstance(node, dict):
+                    key = next(k for k in node if str(k) == str(part))
+                    line = node.lc.key(key)[0] + 1  # type: ignore[attr-defined]
+                    node = node[key]
+                else:
+                    break
+            except (StopIteration, AttributeError, KeyError, TypeError):
+                break
+            followed += 1
+        return node, line, followed
+
+    def line(self, parts: Sequence[Part]) -> int | None:
+        """The line of the deepest part of `parts` found in the document."""
+        return self._walk(parts)[1]
+
+    def value(self, field: str) -> Any:
+        """The value at `field` if the whole path is in the document, else None."""
+        parts = parse_field(field)
+        node, _, followed = self._walk(parts)
+        if followed < len(parts) or isinstance(node, dict | list):
+            return None
+        return str(node)
+
+    def file_field(self, field: str, sources: Sequence[LinkSource]) -> str:
+        """A checked plan's field path as a path in the file (links to where they were written)."""
+        link = _LINK.match(field)
+        if link and int(link.group(1)) < len(sources):
+            source = sources[int(link.group(1))]
+            rest = field[link.end() :]
+            field = source.path(link.group(2) or "") + (rest if link.group(2) is None else "")
+        item = _ITEM.match(field)
+        if item and item.group(1) in self.kept:
+            kept = self.kept[item.group(1)]
+            index = int(item.group(2))
+            if index < len(kept):
+                field = f"{item.group(1)}[{kept[index]}]" + field[item.end() :]
+        return field

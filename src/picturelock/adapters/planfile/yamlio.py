@@ -1,0 +1,93 @@
+"""YAML in and out with ruamel.yaml: round-trip nodes (they keep line numbers) and plain values.
+
+Dates are read as text so that the schema parses them and reports a bad date (2027-02-30) at its
+line like any other mistake, instead of the YAML library failing on it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+
+MAX_VALUES = 2_000_000  # guards against alias bombs ("billion laughs")
+
+
+class YamlProblem(Exception):
+    """The text is not YAML we can read; `line` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None, expected: str = "") -> None:
+        super().__init__(message)
+        self.message, self.line, self.expected = message, line, expected
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves timestamps as their text."""
+
+
+def _timestamp_as_text(constructor: RoundTripConstructor, node: ScalarNode) -> Any:
+    return constructor.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def _reader() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def read_yaml(text: str) -> Any:
+    """The YAML document in `text` as round-trip nodes (CommentedMap keeps `.lc` line info)."""
+    try:
+        return _reader().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = " ".join(str(part) for part in (error.context, error.problem) if part)
+        raise YamlProblem(
+            f"YAML syntax error: {what}", line, "valid YAML (check indentation and colons)"
+        ) from None
+    except YAMLError as error:
+        raise YamlProblem(f"YAML error: {error}", None, "valid YAML") from None
+    except RecursionError:
+        raise YamlProblem("YAML nested too deeply", None, "a plan file") from None
+    except Exception as error:  # any other failure of the YAML library is still a bad input
+        raise YamlProblem(f"YAML cannot be read: {error}", None, "valid YAML") from None
+
+
+def plain(node: Any) -> Any:
+    """Round-trip nodes as plain dicts, lists, str, int, float, bool and None (keys as text)."""
+    count = [0]
+
+    def convert(value: Any, path: frozenset[int]) -> Any:
+        count[0] += 1
+        if count[0] > MAX_VALUES:
+            raise YamlProblem("the file holds too many values (a YAML alias bomb?)", None, "a plan file")
+        if isinstance(value, dict | list) and id(value) in path:
+            raise YamlProblem("a YAML alias refers to itself", None, "aliases without a loop")
+        inner = path | {id(value)}
+        if isinstance(value, dict):
+            return {str(key): convert(item, inner) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [convert(item, inner) for item in value]
+        return _scalar(value)
+
+    return convert(node, frozenset())
+
+
+def _scalar(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
