@@ -188,7 +188,7 @@ def _assignments(task: Task, here: str, ids: _Ids, report: Report) -> None:
         resource = ids.resources.get(assignment.resource)
         if resource is None:
             ids.check(report, at, assignment.resource, ids.resources, "resource")
-        elif assignment.units > resource.capacity:
+        elif assignment.units > resource.capacity > 0:
             report(
                 f"{at}.units",
                 f"{assignment.units} units of {resource.id!r} but its capacity is {resource.capacity}",
@@ -299,9 +299,7 @@ def _links(plan: Plan, ids: _Ids, report: Report) -> None:
         pair = (link.predecessor, link.successor)
         if pair in seen:
             report(
-                f"{here}.task",
-                f"{link.successor!r} is linked to {link.predecessor!r} twice (also links[{seen[pair]}])",
-                "one link between two tasks",
+                f"{here}.task", f"{link.successor!r} follows {link.predecessor!r} twice", "one link per pair"
             )
         else:
             seen[pair] = k

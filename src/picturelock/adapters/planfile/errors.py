@@ -39,13 +39,14 @@ def _words(detail: ErrorDetails, parts: list[Part]) -> tuple[str, str]:
     if kind == "literal_error":
         return f"{given!r} is not allowed", "one of " + str(detail.get("ctx", {}).get("expected", ""))
     text = detail["msg"].removeprefix("Value error, ")
+    expected = "a date as YYYY-MM-DD" if kind.startswith("date") else ""
     if not isinstance(given, dict | list):
         text = f"{given!r}: {text[0].lower()}{text[1:]}" if text else repr(given)
-    return text, ""
+    return text, expected
 
 
 def _known_fields(parts: list[Part], wrong: str) -> str:
-    model = _model_at(parts)
+    model = model_at(parts)
     if model is None:
         return ""
     names = list(model.model_fields)
@@ -57,12 +58,12 @@ def _known_fields(parts: list[Part], wrong: str) -> str:
 def _description(parts: list[Part]) -> str:
     if not parts or isinstance(parts[-1], int):
         return ""
-    model = _model_at(parts[:-1])
+    model = model_at(parts[:-1])
     info = model.model_fields.get(str(parts[-1])) if model is not None else None
     return (info.description or "").rstrip(".") if info is not None else ""
 
 
-def _model_at(parts: list[Part]) -> type[BaseModel] | None:
+def model_at(parts: list[Part]) -> type[BaseModel] | None:
     """The schema model describing the mapping at `parts` (None if it is not a model)."""
     current: Any = PlanFile
     for part in parts:

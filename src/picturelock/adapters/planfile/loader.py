@@ -14,29 +14,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from picturelock.adapters.holiday_calendars import calendar_problems, check_region
-from picturelock.adapters.planfile.convert import LinkSource, to_plan
+from picturelock.adapters.planfile.convert import to_plan
 from picturelock.adapters.planfile.errors import schema_problems
-from picturelock.adapters.planfile.locate import Locator, parse_field
+from picturelock.adapters.planfile.locate import Locator, format_field, parse_field
+from picturelock.adapters.planfile.prune import Pruned, prune
 from picturelock.adapters.planfile.schema import FORMAT_VERSION, PlanFile
 from picturelock.adapters.planfile.yamlio import YamlProblem, plain, read_yaml
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
 from picturelock.domain.validation import plan_problems
-
-SECTIONS = (
-    "calendars",
-    "people",
-    "resources",
-    "groups",
-    "tasks",
-    "baselines",
-    "agreements",
-    "briefs",
-    "confirmations",
-    "notes_rounds",
-)
-ESSENTIAL = ("picturelock", "production")  # without these no plan can be checked further
 
 
 def load_plan(path: Path) -> Plan:
@@ -97,75 +84,39 @@ def _check_document(document: Any, place: str) -> None:
 def _validate(data: dict[str, Any], place: str, locator: Locator) -> tuple[list[Problem], Plan | None]:
     """Schema problems, then semantic problems on whatever part of the plan is sound."""
     problems: list[Problem] = []
-    left_out: set[str] = set()
+    pruned = Pruned(data)
     try:
         model = PlanFile.model_validate(data)
     except ValidationError as error:
         problems = schema_problems(error, place, locator)
-        pruned, left_out, kept = _prune(data, error)
-        if pruned is None:
+        rest = prune(data, error)
+        if rest is None:
             return problems, None
-        locator = Locator(locator.document, kept)
-        try:
-            model = PlanFile.model_validate(pruned)
-        except ValidationError:  # a problem only seen once others are gone: report what we have
-            return problems, None
+        model, pruned = rest
     plan, more, sources = to_plan(model, place)
-    problems += [_at_line(p, locator) for p in more]
-    problems += _semantic(plan, place, sources, locator, left_out)
+    reported = {p.field for p in problems}
+    for problem in more + _semantic(plan, place):
+        field = format_field(pruned.file_parts(parse_field(locator.link_field(problem.field, sources))))
+        if field in reported or _names_left_out(problem, locator.value(field), pruned.left_out):
+            continue
+        line = locator.line(parse_field(field))
+        problems.append(Problem(place, field, problem.message, line, problem.expected))
     return problems, plan
 
 
-def _prune(
-    data: dict[str, Any], error: ValidationError
-) -> tuple[dict[str, Any] | None, set[str], dict[str, list[int]]]:
-    """`data` without the section items (and top-level keys) that failed, the ids of the items left
-    out, and for each pruned section the file index of each item kept."""
-    bad_items: dict[str, set[int]] = {}
-    bad_keys: set[str] = set()
-    for entry in error.errors():
-        loc = entry["loc"]
-        key = str(loc[0]) if loc else ""
-        if key in ESSENTIAL or not loc:
-            return None, set(), {}
-        if key in SECTIONS and len(loc) > 1 and isinstance(loc[1], int):
-            bad_items.setdefault(key, set()).add(loc[1])
-        else:
-            bad_keys.add(key)
-    pruned = {k: v for k, v in data.items() if k not in bad_keys}
-    left_out: set[str] = set()
-    kept: dict[str, list[int]] = {}
-    for section, indexes in bad_items.items():
-        items = data[section]
-        left_out.update(
-            str(items[i]["id"]) for i in indexes if isinstance(items[i], dict) and "id" in items[i]
-        )
-        kept[section] = [i for i in range(len(items)) if i not in indexes]
-        pruned[section] = [items[i] for i in kept[section]]
-    return pruned, left_out, kept
-
-
-def _at_line(problem: Problem, locator: Locator) -> Problem:
-    field = locator.file_field(problem.field, [])
-    line = locator.line(parse_field(field))
-    return Problem(problem.place, field, problem.message, line, problem.expected)
-
-
-def _semantic(
-    plan: Plan, place: str, sources: list[LinkSource], locator: Locator, left_out: set[str]
-) -> list[Problem]:
+def _semantic(plan: Plan, place: str) -> list[Problem]:
     found = plan_problems(plan, place) + calendar_problems(plan.calendars, place)
     wrong = check_region(plan.production.country, plan.production.region)
     if wrong:
-        found.append(Problem(place, "production.country", wrong, expected="an ISO 3166 code and subdivision"))
-    problems = []
-    for problem in found:
-        field = locator.file_field(problem.field, sources)
-        if problem.message.startswith("unknown ") and locator.value(field) in left_out:
-            continue  # a reference to an item already reported as broken
-        line = locator.line(parse_field(field))
-        problems.append(Problem(place, field, problem.message, line, problem.expected))
-    return problems
+        found.append(
+            Problem(place, "production.region", wrong, expected="a subdivision the holidays package knows")
+        )
+    return found
+
+
+def _names_left_out(problem: Problem, value: Any, left_out: set[str]) -> bool:
+    """An unknown-reference problem about an item already reported broken (and left out)."""
+    return problem.message.startswith("unknown ") and value in left_out
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

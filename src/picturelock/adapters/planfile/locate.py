@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from picturelock.adapters.planfile.convert import LinkSource
@@ -11,7 +11,6 @@ from picturelock.adapters.planfile.convert import LinkSource
 Part = str | int
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 _LINK = re.compile(r"^links\[(\d+)\](?:\.(\w+))?")
-_ITEM = re.compile(r"^(\w+)\[(\d+)\]")
 
 
 def parse_field(field: str) -> list[Part]:
@@ -27,12 +26,10 @@ def format_field(parts: Sequence[Part]) -> str:
 
 
 class Locator:
-    """Looks up paths in a round-trip YAML document. `kept` maps a section's index in the checked
-    (pruned) plan back to the index in the file, for sections where broken items were left out."""
+    """Looks up paths in a round-trip YAML document (its nodes keep their line numbers)."""
 
-    def __init__(self, document: Any, kept: Mapping[str, Sequence[int]] | None = None) -> None:
+    def __init__(self, document: Any) -> None:
         self.document = document
-        self.kept = dict(kept or {})
 
     def _walk(self, parts: Sequence[Part]) -> tuple[Any, int | None, int]:
         """(node reached, its 1-based line, how many parts were followed)."""
@@ -65,17 +62,11 @@ class Locator:
             return None
         return str(node)
 
-    def file_field(self, field: str, sources: Sequence[LinkSource]) -> str:
-        """A checked plan's field path as a path in the file (links to where they were written)."""
+    def link_field(self, field: str, sources: Sequence[LinkSource]) -> str:
+        """`links[k].part` as the path where that link was written (`tasks[4].depends[0].lag`)."""
         link = _LINK.match(field)
         if link and int(link.group(1)) < len(sources):
             source = sources[int(link.group(1))]
             rest = field[link.end() :]
             field = source.path(link.group(2) or "") + (rest if link.group(2) is None else "")
-        item = _ITEM.match(field)
-        if item and item.group(1) in self.kept:
-            kept = self.kept[item.group(1)]
-            index = int(item.group(2))
-            if index < len(kept):
-                field = f"{item.group(1)}[{kept[index]}]" + field[item.end() :]
         return field
