@@ -221,7 +221,13 @@ def _constraints(plan: Plan, task: Task, here: str, ids: _Ids, report: Report) -
         for kind in (ConstraintKind.FNLT, ConstraintKind.MFO):
             for _, finish in by_kind[kind]:
                 room = _most_working_days(snet, finish, weekdays, extra)
-                if room < task.duration_days or finish < snet:
+                if finish < snet:
+                    report(
+                        f"{here}.constraints[{j}]",
+                        f"start_no_earlier_than {snet} is after {kind.value} {finish}",
+                        f"a start on or before {finish}",
+                    )
+                elif room < task.duration_days:
                     report(
                         f"{here}.constraints[{j}]",
                         f"start_no_earlier_than {snet} leaves at most {room} working days before "

@@ -51,11 +51,11 @@ def parse_plan(text: str, place: str = "plan") -> Plan:
     """The plan written in `text` (YAML); `place` names it in problems (a file name)."""
     try:
         document = read_yaml(text)
+        _check_document(document, place)
+        data = plain(document)
     except YamlProblem as error:
         raise InvalidInput([Problem(place, "", error.message, error.line, error.expected)]) from None
-    _check_document(document, place)
     locator = Locator(document)
-    data = plain(document)
     problems, plan = _validate(data, place, locator)
     if problems or plan is None:
         raise InvalidInput(_sorted(problems))
@@ -120,4 +120,4 @@ def _names_left_out(problem: Problem, value: Any, left_out: set[str]) -> bool:
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line or 0, p.field))
+    return sorted(problems, key=lambda p: p.line or 0)  # stable: schema problems first on a line

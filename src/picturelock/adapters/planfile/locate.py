@@ -31,9 +31,9 @@ class Locator:
     def __init__(self, document: Any) -> None:
         self.document = document
 
-    def _walk(self, parts: Sequence[Part]) -> tuple[Any, int | None, int]:
+    def _walk(self, parts: Sequence[Part]) -> tuple[Any, int, int]:
         """(node reached, its 1-based line, how many parts were followed)."""
-        node, line, followed = self.document, None, 0
+        node, line, followed = self.document, 1, 0
         for part in parts:
             try:
                 if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -50,8 +50,8 @@ class Locator:
             followed += 1
         return node, line, followed
 
-    def line(self, parts: Sequence[Part]) -> int | None:
-        """The line of the deepest part of `parts` found in the document."""
+    def line(self, parts: Sequence[Part]) -> int:
+        """The line of the deepest part of `parts` found in the document (1 for the document)."""
         return self._walk(parts)[1]
 
     def value(self, field: str) -> Any:

@@ -14,7 +14,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 
-MAX_VALUES = 2_000_000  # guards against alias bombs ("billion laughs")
+MAX_VALUES = 1_000_000  # guards against alias bombs ("billion laughs")
 
 
 class YamlProblem(Exception):
@@ -63,22 +63,27 @@ def read_yaml(text: str) -> Any:
 
 def plain(node: Any) -> Any:
     """Round-trip nodes as plain dicts, lists, str, int, float, bool and None (keys as text)."""
-    count = [0]
+    count = 0
+    open_containers: set[int] = set()
 
-    def convert(value: Any, path: frozenset[int]) -> Any:
-        count[0] += 1
-        if count[0] > MAX_VALUES:
+    def convert(value: Any) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_VALUES:
             raise YamlProblem("the file holds too many values (a YAML alias bomb?)", None, "a plan file")
-        if isinstance(value, dict | list) and id(value) in path:
+        if not isinstance(value, dict | list | tuple):
+            return _scalar(value)
+        if id(value) in open_containers:
             raise YamlProblem("a YAML alias refers to itself", None, "aliases without a loop")
-        inner = path | {id(value)}
-        if isinstance(value, dict):
-            return {str(key): convert(item, inner) for key, item in value.items()}
-        if isinstance(value, list | tuple):
-            return [convert(item, inner) for item in value]
-        return _scalar(value)
+        open_containers.add(id(value))
+        try:
+            if isinstance(value, dict):
+                return {str(key): convert(item) for key, item in value.items()}
+            return [convert(item) for item in value]
+        finally:
+            open_containers.discard(id(value))
 
-    return convert(node, frozenset())
+    return convert(node)
 
 
 def _scalar(value: Any) -> Any:
