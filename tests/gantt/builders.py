@@ -224,7 +224,7 @@ def forward_schedule(plan: Plan) -> Schedule:
     for link in plan.links:  # links are listed predecessor first in generated plans
         p, s = index[link.predecessor], index[link.successor]
         base = es[p] if link.type is LinkType.SS else wt.add_work(es[p], dur[p])
-        es[s] = max(es[s], wt.add_work(base, slots_from_days(link.lag_days)))
+        es[s] = max(es[s], wt.next_start(wt.add_work(base, slots_from_days(link.lag_days))))
     ef = [wt.add_work(es[i], dur[i]) for i in range(len(dur))]
     finish = max(ef, default=0)
     lf = [finish] * len(dur)

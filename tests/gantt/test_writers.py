@@ -185,3 +185,11 @@ def test_a_500_row_plan_makes_a_tall_png_of_sensible_width(big_chart):
         width, height = image.size
     assert height >= len(chart.rows) * max(ROW_HEIGHT, 16)
     assert width <= 2600  # the time axis is capped: days per pixel grow instead
+
+
+def test_a_new_export_is_readable_like_any_new_file(tmp_path):
+    path = tmp_path / "plan.png"
+    write_png(small_plan(), small_schedule(), path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
