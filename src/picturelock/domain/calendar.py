@@ -189,3 +189,32 @@ def weekday_rule(working_weekdays: Iterable[int], closed: Iterable[date]) -> Cal
         return day.weekday() in weekdays and day not in closed_days
 
     return is_working_day
+
+
+def fast_counters(wt: WorkingTime) -> tuple[Callable[[int], int], Callable[[int], int]]:
+    """`wt.work_before` and `wt.slot_at` for hot loops: direct list reads, growth only when needed.
+
+    The pair shares one view of the calendar's arrays. A view left behind by growth elsewhere
+    stays correct (old arrays agree with their own offset and base); it just falls back sooner.
+    """
+    before, offset, working, base = wt._before, wt._offset, wt._working, wt._base_count
+
+    def work_before(point: int) -> int:
+        nonlocal before, offset, working, base
+        i = point + offset
+        if 0 <= i < len(before):
+            return before[i] + base
+        count = wt.work_before(point)
+        before, offset, working, base = wt._before, wt._offset, wt._working, wt._base_count
+        return count
+
+    def slot_at(k: int) -> int:
+        nonlocal before, offset, working, base
+        i = k - base
+        if 0 <= i < len(working):
+            return working[i]
+        slot = wt.slot_at(k)
+        before, offset, working, base = wt._before, wt._offset, wt._working, wt._base_count
+        return slot
+
+    return work_before, slot_at
