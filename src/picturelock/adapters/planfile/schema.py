@@ -60,7 +60,12 @@ Lag = Annotated[
 class FileModel(BaseModel):
     """Every model of the file: unknown keys are errors, numbers given for text are accepted."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        allow_inf_nan=False,
+        model_title_generator=lambda model: model.__name__.removesuffix("Model"),
+    )
 
 
 def _d(description: str, **kwargs: Any) -> Any:
