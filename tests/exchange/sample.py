@@ -119,15 +119,17 @@ def _links() -> tuple[Link, ...]:
 
 def _times(task_id: str, first: date, last: date, total: float = 0, free: float = 0, *,
            milestone: bool = False, half_start: bool = False, half_finish: bool = False,
-           resources: tuple[str, ...] = (), calendar: str = "standard") -> TaskTimes:  # fmt: skip
-    """Times for a task worked from `first` to `last` inclusive (a milestone: at the end of `last`)."""
+           resources: tuple[str, ...] = (), calendar: str = "standard",
+           delay: int = 0) -> TaskTimes:  # fmt: skip
+    """Times for a task worked from `first` to `last` inclusive (a milestone: at the end of `last`).
+    `delay` slots of levelling put the early dates that much before the scheduled ones."""
     finish = slot_of(ORIGIN, last) + (1 if half_finish else 2)
     start = finish if milestone else slot_of(ORIGIN, first) + (1 if half_start else 0)
     total_slots, free_slots = round(total * 2), round(free * 2)
     critical = total_slots <= 0
     late_shift = total_slots  # working slots; the sample keeps late dates simple (same week)
     return TaskTimes(
-        task_id=task_id, calendar=calendar, early_start=start, early_finish=finish,
+        task_id=task_id, calendar=calendar, early_start=start - delay, early_finish=finish - delay,
         late_start=start + late_shift, late_finish=finish + late_shift, start=start, finish=finish,
         total_float=total_slots, free_float=free_slots, critical=critical,
         start_driver=Driver("project start", "starts at the project start"),
@@ -148,7 +150,7 @@ def sample_schedule() -> Schedule:
         _times("ep2-offline", d(2027, 1, 11), d(2027, 1, 29), 2, 0, resources=("editor",)),
         _times("ep2-spotting", d(2027, 2, 8), d(2027, 2, 8), 10, 10, resources=("drive",)),
         _times("ep2-grade", d(2027, 1, 29), d(2027, 2, 2), 2, 0, half_start=True, half_finish=True,
-               resources=("grade-1",)),
+               resources=("grade-1",), delay=2),
         _times("ep2-delivery", d(2027, 3, 1), d(2027, 3, 1), -1, 0, milestone=True),
     ]  # fmt: skip
     tasks = {t.task_id: t for t in rows}
@@ -159,5 +161,6 @@ def sample_schedule() -> Schedule:
         finish=max(t.finish for t in rows),
         working_days=45.0,
         critical_path=tuple(t.task_id for t in rows if t.critical),
+        levelled=True,
         as_of=date(2027, 1, 8),
     )
