@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from picturelock.domain.calendar import DateSpan, slot_of
+from picturelock.domain.calendar import DateSpan, WorkingTime, slot_of, weekday_rule
 from picturelock.domain.plan import (
     Assignment,
     Baseline,
@@ -127,10 +127,14 @@ def _times(task_id: str, first: date, last: date, total: float = 0, free: float 
     start = finish if milestone else slot_of(ORIGIN, first) + (1 if half_start else 0)
     total_slots, free_slots = round(total * 2), round(free * 2)
     critical = total_slots <= 0
-    late_shift = total_slots  # working slots; the sample keeps late dates simple (same week)
+    week = WorkingTime("mon-fri", ORIGIN, weekday_rule(range(5), ()))
+    late_start = week.start_of_count(week.work_before(start) + total_slots)
+    late_finish = week.finish_of_count(week.work_before(finish) + total_slots)
+    if milestone:
+        late_start = late_finish
     return TaskTimes(
         task_id=task_id, calendar=calendar, early_start=start - delay, early_finish=finish - delay,
-        late_start=start + late_shift, late_finish=finish + late_shift, start=start, finish=finish,
+        late_start=late_start, late_finish=late_finish, start=start, finish=finish,
         total_float=total_slots, free_float=free_slots, critical=critical,
         start_driver=Driver("project start", "starts at the project start"),
         late_driver=Driver("project end", "the project's finish"), resources=resources,

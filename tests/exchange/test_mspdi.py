@@ -251,3 +251,20 @@ def test_durations_and_lags_survive_any_round_trip(
         assert link == links[-1]
     else:
         assert (link.type, link.lag_days) == (link_type, 0)
+
+
+def test_the_engine_schedules_the_read_back_plan_to_the_same_dates(tmp_path: Path) -> None:
+    """Plan -> MSPDI -> plan, scheduled by the real engine both times: every date is the same."""
+    from picturelock.services.scheduling import schedule
+
+    plan = sample_plan()
+    before = schedule(plan)
+    path = tmp_path / "plan.xml"
+    write_mspdi(plan, before, path)
+    after = schedule(read_mspdi(path))
+    dates = {
+        t: (before.start_date(t), before.finish_date(t), before.tasks[t].total_float) for t in before.tasks
+    }
+    assert {
+        t: (after.start_date(t), after.finish_date(t), after.tasks[t].total_float) for t in after.tasks
+    } == dates
