@@ -6,6 +6,7 @@ The block: a 10-day offline (Mon 4 to Fri 15 January 2027) cut by Sam, picture l
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from post_plans import build_plan, chain, day, scheduled, task
@@ -17,6 +18,7 @@ from picturelock.domain.plan import (
     Confirmation,
     EscalationPolicy,
     Plan,
+    Progress,
     Resource,
     ResourceKind,
     ScheduleAgreement,
@@ -206,3 +208,41 @@ def test_follow_ups_are_listed_by_due_date() -> None:
     assert [i.due for i in items] == sorted(i.due for i in items)
     assert [i.kind for i in items] == ["agreement", "agreement", "confirmation", "brief", "brief"]
     assert {i.status for i in items} == {DONE, DUE}
+
+
+def test_a_brief_owed_for_several_tasks_is_one_escalation_per_person() -> None:
+    script = Brief("script", "script", "Shooting script", ("offline", "grade"), days_before=3)
+    items, found = owed(block(agreements=(), confirmations=(), briefs=(script,)), as_of=day("2027-01-14"))
+    assert len(of_kind(items, "brief")) == 4  # Sam and Maya for the offline, Ines and Maya for the grade
+    assert {(e.message.split(": ")[1].split(" was")[0], e.tasks) for e in found} == {
+        ("Sam Reid", ("offline",)),
+        ("Maya Okafor", ("offline", "grade")),
+        ("Ines Duarte", ("grade",)),
+    }
+    maya = next(e for e in found if e.tasks == ("offline", "grade"))
+    assert maya.severity == CRITICAL  # the offline started without it
+    assert maya.due == day("2026-12-30")  # the earliest: 3 working days before Mon 4 January
+    assert "; also owed for Ep 1 grade." in maya.message
+
+
+def test_work_already_finished_is_past_chasing() -> None:
+    plan = block(agreements=(), confirmations=(), briefs=(Brief("script", "script", "Script", ("offline",)),))
+    done = Progress(actual_start=day("2027-01-04"), actual_finish=day("2027-01-15"))
+    finished = build_plan(
+        [replace(t, progress=done) if t.id == "offline" else t for t in plan.tasks],
+        plan.links,
+        briefs=plan.briefs,
+    )
+    items, found = owed(finished, as_of=day("2027-01-18"))
+    assert {i.status for i in items} == {OVERDUE}
+    assert found == ()
+
+
+def test_escalations_put_the_buyers_dates_first_within_a_severity() -> None:
+    late = block(agreements=(AGREEMENT,), briefs=(), confirmations=())
+    delivery = task("delivery", "Ep 1 delivered", owner="tom", due=day("2027-01-21"))
+    plan = build_plan(
+        (*late.tasks, delivery), (*late.links, *chain("grade", "delivery")), agreements=late.agreements
+    )
+    _, found = owed(plan, as_of=day("2027-01-11"))
+    assert [(e.kind, e.severity) for e in found] == [("due date", WARNING), ("agreement", WARNING)]

@@ -75,6 +75,7 @@ class Escalation:
     days_late: float = 0.0  # by how much the date will be (or was) missed
     cause: Cause | None = None
     driving_path: tuple[str, ...] = ()  # due task back along its start drivers
+    tasks: tuple[str, ...] = ()  # for follow-ups: the tasks the document or confirmation is owed for
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -88,6 +89,7 @@ class Escalation:
             "days_late": self.days_late,
             "cause": self.cause.to_json() if self.cause else None,
             "driving_path": list(self.driving_path),
+            "tasks": list(self.tasks),
         }
 
 
@@ -101,13 +103,23 @@ def escalations(
     followups: tuple[FollowUp, ...] = (),
     notes: NotesReport | None = None,
 ) -> tuple[Escalation, ...]:
-    """Every escalation as of `as_of`, critical first, then by the date at risk."""
+    """Every escalation as of `as_of`: critical first, buyers' dates first, then by date."""
     ctx = _Context(plan, schedule, forecast, calendars, as_of)
     found = [e for task in plan.tasks if (e := _due_date_escalation(ctx, task)) is not None]
-    found.extend(_followup_escalation(ctx, f) for f in followups if f.overdue)
+    found.extend(_followup_escalation(ctx, group) for group in _overdue_groups(ctx, followups))
     if notes is not None:
         found.extend(_notes_escalation(ctx, r) for r in notes.rounds if r.status == "overdue")
-    return tuple(sorted(found, key=lambda e: (_SEVERITY_ORDER[e.severity], e.due, e.subject)))
+    return tuple(sorted(found, key=_order))
+
+
+def _order(escalation: Escalation) -> tuple[int, int, date, str]:
+    """Critical first; within a severity, buyers' dates before paperwork; then by date."""
+    return (
+        _SEVERITY_ORDER[escalation.severity],
+        escalation.kind != "due date",
+        escalation.due,
+        escalation.subject,
+    )
 
 
 class _Context:
@@ -132,12 +144,12 @@ class _Context:
         task = self.tasks.get(task_id) if task_id else None
         return task.owner if task else None
 
-    def refer_to(self, *candidates: str | None) -> Person | None:
-        """The first of `candidates` (person ids) that is set, else the plan's escalation contact."""
-        for candidate in (*candidates, self.plan.escalation.refer_to):
-            if candidate:
-                return person(self.plan, candidate)
-        return None
+    def refer_to(self, *candidates: str | None, avoid: str | None = None) -> Person | None:
+        """The first of `candidates` (person ids) that is set, else the plan's escalation contact;
+        passing over `avoid` (the person who owes the thing) while anyone else is left."""
+        named = [c for c in (*candidates, self.plan.escalation.refer_to) if c]
+        chosen = next((c for c in named if c != avoid), named[0] if named else None)
+        return person(self.plan, chosen) if chosen else None
 
 
 # -- buyers' due dates --------------------------------------------------------------------------
@@ -296,18 +308,35 @@ def _due_message(
 
 
 # -- follow-ups and notes ---------------------------------------------------------------------
-def _followup_escalation(ctx: _Context, item: FollowUp) -> Escalation:
+def _overdue_groups(ctx: _Context, followups: tuple[FollowUp, ...]) -> list[list[FollowUp]]:
+    """Overdue follow-ups still worth chasing, one group per document and person (a brief owed
+    for six episodes is one escalation), earliest due first. Work already finished is past
+    chasing: its follow-ups stay listed as overdue but are not escalated."""
+    groups: dict[tuple[str, str, str], list[FollowUp]] = {}
+    for item in followups:
+        task = ctx.tasks.get(item.task) if item.task else None
+        finished_on = task.progress.actual_finish if task else None
+        if item.overdue and not (finished_on is not None and finished_on <= ctx.as_of):
+            groups.setdefault((item.kind, item.ref, item.who.id), []).append(item)
+    return list(groups.values())
+
+
+def _followup_escalation(ctx: _Context, group: list[FollowUp]) -> Escalation:
+    item = group[0]
     as_of = ctx.as_of
-    started = item.task_start is not None and item.task_start <= as_of
+    started = [f for f in group if f.task_start is not None and f.task_start <= as_of]
     late_sign_off = item.kind == "agreement" and item.days_overdue > ctx.threshold
-    owner = ctx.owner(item.task)
-    refer = ctx.refer_to(owner if owner != item.who.id else None)
+    refer = ctx.refer_to(ctx.owner(item.task), avoid=item.who.id)
     text = f"{item.what}: {item.who.name} was due {item.due.isoformat()} ({item.detail})"
     text += f", {format_days(item.days_overdue)} overdue"
     if item.task is not None and item.task_start is not None:
         verb = "started" if item.task_start < as_of else "starts"
         text += f"; {ctx.name(item.task)} {verb} {item.task_start.isoformat()}"
-        text += " without it" if started else ""
+        text += " without it" if item in started else ""
+    if len(group) > 1:
+        others = [ctx.name(f.task) for f in group[1:] if f.task]
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        text += f"; also owed for {shown}"
     return Escalation(
         severity=CRITICAL if started or late_sign_off else WARNING,
         kind=item.kind,
@@ -316,13 +345,13 @@ def _followup_escalation(ctx: _Context, item: FollowUp) -> Escalation:
         refer_to=refer,
         message=f"{text}. {_refer_sentence(refer)}",
         days_late=item.days_overdue,
+        tasks=tuple(f.task for f in group if f.task),
     )
 
 
 def _notes_escalation(ctx: _Context, status: NotesStatus) -> Escalation:
-    owner = ctx.owner(status.waiting)
     sender = status.from_person.id if status.from_person else None
-    refer = ctx.refer_to(owner if owner != sender else None)
+    refer = ctx.refer_to(ctx.owner(status.waiting), avoid=sender)
     source = f" from {status.from_person.name}" if status.from_person else ""
     text = (
         f"Notes on {status.cut}{source} were due {status.notes_due.isoformat()}, "
