@@ -268,3 +268,27 @@ def test_the_engine_schedules_the_read_back_plan_to_the_same_dates(tmp_path: Pat
     assert {
         t: (after.start_date(t), after.finish_date(t), after.tasks[t].total_float) for t in after.tasks
     } == dates
+
+
+# Element order of <Task> in Microsoft's MSPDI schema (mspdi_pj12.xsd, with Manual from pj14):
+# the schema is a sequence, so MS Project expects this order. Only the elements we write are listed.
+TASK_ORDER = [
+    "UID", "ID", "Name", "Manual", "Type", "IsNull", "OutlineNumber", "OutlineLevel", "Priority",
+    "Start", "Finish", "Duration", "DurationFormat", "Milestone", "Summary", "Critical",
+    "EarlyStart", "EarlyFinish", "LateStart", "LateFinish", "FreeSlack", "TotalSlack",
+    "ActualStart", "ActualFinish", "ActualDuration", "RemainingDuration", "ConstraintType",
+    "CalendarUID", "ConstraintDate", "Deadline", "LevelingDelay", "LevelingDelayFormat", "Notes",
+    "PredecessorLink", "ExtendedAttribute", "Baseline",
+]  # fmt: skip
+
+
+def test_task_elements_follow_the_schema_sequence() -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(mspdi_bytes(sample_plan(), sample_schedule()))
+    ns = {"p": "http://schemas.microsoft.com/project"}
+    for task in root.findall("p:Tasks/p:Task", ns):
+        tags = [child.tag.split("}")[1] for child in task]
+        assert all(tag in TASK_ORDER for tag in tags), tags
+        positions = [TASK_ORDER.index(tag) for tag in tags]
+        assert positions == sorted(positions), tags

@@ -71,19 +71,20 @@ def _header(sheet: Any, headers: tuple[str, ...] | list[object]) -> None:
 
 def _schedule_sheet(sheet: Any, table: ScheduleTable) -> None:
     from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
 
     sheet.title = "Schedule"
     _header(sheet, table.headers)
     fill = PatternFill("solid", fgColor=CRITICAL_FILL)
     values = [table.values(row) for row in table.rows]
-    for row, cells in zip(table.rows, values, strict=True):
-        sheet.append(cells)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date):
+    for number, (row, cells) in enumerate(zip(table.rows, values, strict=True), start=2):
+        for column, value in enumerate(cells, start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
             if row.times.critical:
                 cell.fill = fill
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(values) + 1}"
     _fit_widths(sheet, [list(table.headers), *values])
 
 
