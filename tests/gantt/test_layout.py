@@ -166,6 +166,16 @@ def test_levelled_delays_are_drawn_from_early_start_to_start():
     assert f"Levelled: {wait.text}" in row.details
 
 
+def test_a_levelled_task_is_flagged_even_where_its_early_start_moved_with_it():
+    schedule = small_schedule()
+    wait = Driver("resource", "waited 2 days for Grading Suite 1, booked by Ep 1 grade", "ep1-grade")
+    moved = times("ep2-grade", point(date(2027, 2, 3)), end(date(2027, 2, 4)), delays=(wait,))
+    schedule = dataclasses.replace(schedule, tasks={**schedule.tasks, "ep2-grade": moved}, levelled=True)
+    rows = rows_by_id(layout(small_plan(), schedule))
+    assert rows["ep2-grade"].levelled and rows["ep2-grade"].delay is None
+    assert not rows["ep1-grade"].levelled
+
+
 def test_progress_fills_the_worked_part_to_the_status_date():
     plan = small_plan()
     progress = Progress(actual_start=date(2027, 1, 4), remaining_days=Decimal(5))

@@ -21,6 +21,7 @@ from picturelock.adapters.exports.gantt_scene import scene
 from picturelock.adapters.exports.gantt_svg import render_svg, write_svg
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.gantt import layout
+from picturelock.domain.schedule.result import Driver
 
 from .builders import forward_schedule, generated_plan, small_plan, small_schedule
 
@@ -97,7 +98,20 @@ def test_svg_has_baseline_bars_today_line_and_legend(tmp_path):
     today = [g for g in root.iter(f"{SVG}g") if g.get("class") == "today-line"]
     assert len(today) == 1 and "Wed 20 Jan 2027" in (today[0].findtext(f"{SVG}title") or "")
     texts = {t.text for t in root.iter(f"{SVG}text")}
-    assert {"Critical path", "Baseline", "Total float", "Levelling delay"} <= texts
+    assert {"Critical path", "Baseline", "Total float", "Moved by levelling"} <= texts
+
+
+def test_a_levelled_task_carries_an_amber_pointer_and_its_reasons(tmp_path):
+    schedule = small_schedule()
+    wait = Driver("resource", "waited 2 days for Grading Suite 1, booked by Ep 1 grade", "ep1-grade")
+    moved = dataclasses.replace(schedule.tasks["ep2-grade"], levelling_delays=(wait,))
+    schedule = dataclasses.replace(schedule, tasks={**schedule.tasks, "ep2-grade": moved}, levelled=True)
+    path = tmp_path / "plan.svg"
+    write_svg(small_plan(), schedule, path)
+    rows = row_groups(ET.parse(path).getroot())
+    pointers = {task_id for task_id, g in rows.items() if any("levelled" in classes(e) for e in g)}
+    assert pointers == {"ep2-grade"}
+    assert wait.text in (rows["ep2-grade"].findtext(f"{SVG}title") or "")
 
 
 def test_text_is_escaped(tmp_path):

@@ -48,8 +48,9 @@ class Row:
     """One line of the chart. For a milestone, `bar` has x0 == x1: the diamond's centre.
 
     `float_tail` runs from the bar's end to the late finish (positive total float only);
-    `delay` runs from the early start to the levelled start; `done` is the part of the bar
-    already worked (from progress); `baseline` is the baseline's span for the same row.
+    `delay` runs from the early start to the levelled start, where the schedule still holds the
+    early start; `levelled` says levelling moved the task at all (its reasons are in `details`);
+    `done` is the part of the bar already worked; `baseline` is the baseline's span.
     """
 
     index: int
@@ -65,6 +66,7 @@ class Row:
     total_float_days: float | None = None
     float_tail: Span | None = None
     delay: Span | None = None
+    levelled: bool = False
     done: Span | None = None
     baseline: Span | None = None
     details: tuple[str, ...] = ()
@@ -275,6 +277,7 @@ class _Rows:
             total_float_days=times.total_float_days,
             float_tail=tail,
             delay=self._delay(times, bar),
+            levelled=bool(times.levelling_delays),
             done=self._done(task, bar, kind),
             baseline=base,
             details=self._details(task, times, owner, first, last),

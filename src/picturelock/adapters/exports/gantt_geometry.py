@@ -66,7 +66,7 @@ LEGEND = (
     ("done", "Done (to status date)"),
     ("float", "Total float"),
     ("baseline", "Baseline"),
-    ("delay", "Levelling delay"),
+    ("delay", "Moved by levelling"),
     ("today", "Today"),
     ("closed", "Non-working day"),
 )

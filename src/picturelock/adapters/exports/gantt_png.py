@@ -37,6 +37,7 @@ _FILLS = {
     "milestone critical": COLOURS["critical"],
     "baseline": COLOURS["baseline"],
     "float": COLOURS["float"],
+    "levelled": COLOURS["delay"],
 }
 _LINES = {  # style -> (colour, width, dash)
     "month": (COLOURS["month_line"], 1, 0),
@@ -67,7 +68,7 @@ def write_png(
 def render_png(chart: GanttLayout) -> bytes:
     image = draw_scene(scene(chart, measure, max_chart_width=MAX_CHART_WIDTH))
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=6)
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 

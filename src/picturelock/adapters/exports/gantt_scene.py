@@ -164,6 +164,8 @@ def _marks(row: Row, geo: Geometry, y: float) -> Iterator[Shape]:
     if row.bar is None:
         return
     x0, x1 = geo.x(row.bar.x0), geo.x(row.bar.x1)
+    if row.levelled:
+        yield _pointer(x0 - (7.5 if row.kind is RowKind.MILESTONE else 1.0), y + 9)
     if row.kind is RowKind.MILESTONE:
         yield _diamond(x0, y + 9, 6.5, f"milestone{critical}")
     elif row.kind is RowKind.SUMMARY:
@@ -183,6 +185,11 @@ def _baseline(row: Row, span: Span, geo: Geometry, y: float) -> Shape:
 
 def _diamond(x: float, y: float, half: float, style: str) -> Shape:
     return Shape("polygon", style, (x, y - half, x + half, y, x, y + half, x - half, y))
+
+
+def _pointer(x: float, y: float) -> Shape:
+    """A small amber arrowhead ending at `x`: levelling moved this task later."""
+    return Shape("polygon", "levelled", (x - 6, y - 5, x, y, x - 6, y + 5))
 
 
 def _summary(x0: float, x1: float, y: float) -> Shape:
@@ -224,7 +231,8 @@ def _swatch(key: str, x: float, y: float) -> Iterator[Shape]:
     elif key == "baseline":
         yield _rect(x, y + 11, w, 3, "baseline")
     elif key == "delay":
-        yield _line(x, y + 9, x + w, y + 9, "delay")
+        yield _line(x, y + 9, x + w - 6, y + 9, "delay")
+        yield _pointer(x + w, y + 9)
     elif key == "today":
         yield _line(x + w / 2, y + 1, x + w / 2, y + 17, "today")
     elif key == "closed":

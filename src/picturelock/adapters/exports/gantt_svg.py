@@ -100,6 +100,7 @@ def _style() -> str:
         ".baseline": f"fill:{c['baseline']}",
         ".float": f"fill:{c['float']}",
         ".delay": f"stroke:{c['delay']};stroke-width:2;stroke-dasharray:4 2",
+        ".levelled": f"fill:{c['delay']}",
         ".today": f"stroke:{c['today']};stroke-width:1.5",
     }
     return "<style>" + "".join(f"{selector}{{{body}}}" for selector, body in rules.items()) + "</style>"
