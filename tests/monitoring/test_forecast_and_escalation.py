@@ -7,6 +7,7 @@ The episode: a 10-day offline (Mon 4 to Fri 15 January 2027), picture lock, a 5-
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -136,7 +137,7 @@ def test_offline_two_days_late_leaves_one_day_of_float_a_warning_to_its_owner() 
     assert warning.driving_path == ("delivery", "online", "lock", "offline")
     assert warning.message == (
         "Ep 1 offline slipped 2 days (is taking 2 days longer than planned); Ep 1 TX master due "
-        "2027-01-27 now has 1 day of float, below the 3 days warning threshold. "
+        "2027-01-27 now has 1 day of float, below the warning threshold of 3 days. "
         "Refer to Maya Okafor, Post supervisor."
     )
 
@@ -189,6 +190,27 @@ def test_a_slip_waiting_for_new_work_names_what_it_waited_for() -> None:
     assert warning.message.startswith(
         "Ep 1 online slipped 2 days (started 2 days late waiting for Ep 1 VFX shots)"
     )
+
+
+def test_work_not_started_by_the_status_date_is_named_as_the_cause() -> None:
+    # the offline finished and picture lock was reached on time, but by Wednesday 20th the online
+    # (due to start Monday 18th) has not begun
+    plan = episode()
+    done = {
+        "offline": Progress(actual_start=day("2027-01-04"), actual_finish=day("2027-01-15")),
+        "lock": Progress(actual_start=day("2027-01-15"), actual_finish=day("2027-01-15")),
+    }
+    plan = build_plan(
+        [replace(t, progress=done[t.id]) if t.id in done else t for t in plan.tasks],
+        plan.links,
+        baselines=plan.baselines,
+        escalation=plan.escalation,
+    )
+    (warning,) = monitored(plan, as_of=day("2027-01-20"))[1]
+    assert warning.float_days == 1
+    assert warning.cause is not None
+    assert (warning.cause.task_id, warning.cause.slip_days) == ("online", 2)
+    assert warning.cause.reason == "not started by the status date, 2 days behind"
 
 
 def test_a_tight_date_with_no_slip_says_so_and_names_the_driving_path() -> None:

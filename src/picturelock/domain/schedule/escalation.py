@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from picturelock.domain.plan import ConstraintKind, Person, Plan, Task
-from picturelock.domain.schedule.followups import FollowUp, person, person_json
+from picturelock.domain.schedule.followups import FollowUp, PlanIndex, person_json
 from picturelock.domain.schedule.forecast import Forecast
 from picturelock.domain.schedule.notes import NotesReport, NotesStatus
 from picturelock.domain.schedule.result import Schedule, TaskTimes
@@ -125,14 +125,25 @@ def _order(escalation: Escalation) -> tuple[int, int, date, str]:
 class _Context:
     """What every escalation rule reads, with the look-ups built once."""
 
-    __slots__ = ("as_of", "calendars", "children", "forecast", "plan", "schedule", "tasks", "threshold")
+    __slots__ = (
+        "as_of",
+        "calendars",
+        "children",
+        "forecast",
+        "index",
+        "plan",
+        "schedule",
+        "tasks",
+        "threshold",
+    )
 
     def __init__(
         self, plan: Plan, schedule: Schedule, forecast: Forecast, calendars: WorkingCalendars, as_of: date
     ) -> None:
         self.plan, self.schedule, self.forecast, self.calendars = plan, schedule, forecast, calendars
         self.as_of = as_of
-        self.tasks = {task.id: task for task in plan.tasks}
+        self.index = PlanIndex(plan)
+        self.tasks = self.index.tasks
         self.children = late_children(schedule)
         self.threshold = float(plan.escalation.warn_float_days)
 
@@ -149,7 +160,7 @@ class _Context:
         passing over `avoid` (the person who owes the thing) while anyone else is left."""
         named = [c for c in (*candidates, self.plan.escalation.refer_to) if c]
         chosen = next((c for c in named if c != avoid), named[0] if named else None)
-        return person(self.plan, chosen) if chosen else None
+        return self.index.person(chosen) if chosen else None
 
 
 # -- buyers' due dates --------------------------------------------------------------------------
@@ -272,7 +283,7 @@ def _late_start(forecast: Forecast, times: TaskTimes, slip: float) -> str:
         waited = forecast.tasks.get(driver.task)
         return f"{late} waiting for {waited.name if waited else driver.task}"
     if driver.kind == "status date":
-        return f"not started by the status date: {late}"
+        return f"not started by the status date, {format_days(slip)} behind"
     if driver.kind == "actual":
         return late
     return f"{late}: {driver.text}" if driver.text else late
@@ -303,7 +314,7 @@ def _due_message(
     if float_days < 0:
         text += f": it will be missed by {format_days(-float_days)}"
     else:
-        text += f", below the {format_days(ctx.threshold)} warning threshold"
+        text += f", below the warning threshold of {format_days(ctx.threshold)}"
     return f"{text}. {_refer_sentence(refer)}"
 
 

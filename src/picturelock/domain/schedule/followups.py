@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from picturelock.domain.calendar import WorkingTime
-from picturelock.domain.plan import Brief, Confirmation, Person, Plan, ScheduleAgreement, Task
+from picturelock.domain.plan import Brief, Confirmation, Person, Plan, Resource, ScheduleAgreement, Task
 from picturelock.domain.schedule.result import Schedule
 from picturelock.domain.schedule.workdays import WorkingCalendars, working_days_after, working_days_before
 
@@ -79,17 +79,39 @@ def person(plan: Plan, person_id: str) -> Person:
     return Person(id=person_id, name=person_id)
 
 
+class PlanIndex:
+    """The plan's tasks, resources and people by id, built once (Plan's own look-ups scan)."""
+
+    __slots__ = ("people", "plan", "resources", "tasks")
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.tasks = {task.id: task for task in plan.tasks}
+        self.resources = {resource.id: resource for resource in plan.resources}
+        self.people = {p.id: p for p in plan.people}
+
+    def task(self, task_id: str) -> Task:
+        return self.tasks[task_id]
+
+    def resource(self, resource_id: str) -> Resource:
+        return self.resources[resource_id]
+
+    def person(self, person_id: str) -> Person:
+        return self.people.get(person_id) or Person(id=person_id, name=person_id)
+
+
 def followups(
     plan: Plan, schedule: Schedule, *, as_of: date, calendars: WorkingCalendars
 ) -> tuple[FollowUp, ...]:
     """Every sign-off, brief acknowledgement and confirmation with its status, by due date."""
     items: list[FollowUp] = []
+    index = PlanIndex(plan)
     for agreement in plan.agreements:
-        items.extend(_agreement(plan, agreement, as_of, calendars.project))
+        items.extend(_agreement(index, agreement, as_of, calendars.project))
     for brief in plan.briefs:
-        items.extend(_brief(plan, schedule, brief, as_of, calendars))
+        items.extend(_brief(index, schedule, brief, as_of, calendars))
     for confirmation in plan.confirmations:
-        items.append(_confirmation(plan, schedule, confirmation, as_of, calendars.project))
+        items.append(_confirmation(index, schedule, confirmation, as_of, calendars.project))
     return tuple(sorted(items, key=lambda f: f.due))  # stable: plan order within a day
 
 
@@ -107,7 +129,7 @@ def known(day: date | None, as_of: date) -> date | None:
 
 
 def _agreement(
-    plan: Plan, agreement: ScheduleAgreement, as_of: date, calendar: WorkingTime
+    plan: PlanIndex, agreement: ScheduleAgreement, as_of: date, calendar: WorkingTime
 ) -> list[FollowUp]:
     items = []
     for sign_off in agreement.sign_offs:
@@ -121,7 +143,7 @@ def _agreement(
                 kind="agreement",
                 ref=agreement.version,
                 what=f"Sign-off of schedule {agreement.version}",
-                who=person(plan, sign_off.person),
+                who=plan.person(sign_off.person),
                 due=agreement.due_on,
                 status=status,
                 days_overdue=late,
@@ -132,7 +154,7 @@ def _agreement(
     return items
 
 
-def brief_recipients(plan: Plan, task: Task) -> list[tuple[str, str | None]]:
+def brief_recipients(plan: Plan | PlanIndex, task: Task) -> list[tuple[str, str | None]]:
     """(person id, resource id) for everyone a brief for `task` is due to: the people behind its
     resources, then its owner; each person once."""
     recipients: list[tuple[str, str | None]] = []
@@ -146,7 +168,7 @@ def brief_recipients(plan: Plan, task: Task) -> list[tuple[str, str | None]]:
 
 
 def _brief(
-    plan: Plan, schedule: Schedule, brief: Brief, as_of: date, calendars: WorkingCalendars
+    plan: PlanIndex, schedule: Schedule, brief: Brief, as_of: date, calendars: WorkingCalendars
 ) -> list[FollowUp]:
     issued = known(brief.issued_on, as_of)
     acknowledged = {a.person: a.on for a in brief.acknowledgements if a.on <= as_of}
@@ -164,7 +186,7 @@ def _brief(
                     kind="brief",
                     ref=brief.id,
                     what=f"{brief.title} for {task.name}",
-                    who=person(plan, person_id),
+                    who=plan.person(person_id),
                     due=due,
                     status=status,
                     days_overdue=late,
@@ -186,7 +208,7 @@ def _brief_detail(brief: Brief, issued: date | None, acknowledged: date | None) 
 
 
 def _confirmation(
-    plan: Plan, schedule: Schedule, confirmation: Confirmation, as_of: date, calendar: WorkingTime
+    plan: PlanIndex, schedule: Schedule, confirmation: Confirmation, as_of: date, calendar: WorkingTime
 ) -> FollowUp:
     start = schedule.start_date(confirmation.before)
     due = working_days_before(calendar, start, confirmation.days_before)
@@ -197,7 +219,7 @@ def _confirmation(
         kind="confirmation",
         ref=confirmation.id,
         what=f"{confirmation.what} (before {before.name})",
-        who=person(plan, confirmation.party),
+        who=plan.person(confirmation.party),
         due=due,
         status=status,
         days_overdue=late,

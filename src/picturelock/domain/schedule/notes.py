@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from picturelock.domain.plan import NotesRound, Person, Plan
+from picturelock.domain.schedule.followups import PlanIndex, person_json
 from picturelock.domain.schedule.followups import known as _known
-from picturelock.domain.schedule.followups import person, person_json
 from picturelock.domain.schedule.result import Schedule
 from picturelock.domain.schedule.workdays import WorkingCalendars, working_days_after, working_days_later
 
@@ -99,7 +99,8 @@ class NotesReport:
 
 
 def notes(plan: Plan, schedule: Schedule, *, as_of: date, calendars: WorkingCalendars) -> NotesReport:
-    rounds = tuple(_round(plan, schedule, r, as_of, calendars) for r in plan.notes_rounds)
+    index = PlanIndex(plan)
+    rounds = tuple(_round(index, schedule, r, as_of, calendars) for r in plan.notes_rounds)
     return NotesReport(
         rounds=rounds,
         days_late=sum(r.days_late for r in rounds),
@@ -108,7 +109,7 @@ def notes(plan: Plan, schedule: Schedule, *, as_of: date, calendars: WorkingCale
     )
 
 
-def _cut_delivered(plan: Plan, schedule: Schedule, task_id: str, as_of: date) -> tuple[date, bool]:
+def _cut_delivered(plan: PlanIndex, schedule: Schedule, task_id: str, as_of: date) -> tuple[date, bool]:
     """The day the cut was (or will be) delivered, and whether that has happened by `as_of`."""
     actual = plan.task(task_id).progress.actual_finish
     if actual is not None and actual <= as_of:
@@ -118,7 +119,7 @@ def _cut_delivered(plan: Plan, schedule: Schedule, task_id: str, as_of: date) ->
 
 
 def _round(
-    plan: Plan, schedule: Schedule, notes_round: NotesRound, as_of: date, calendars: WorkingCalendars
+    plan: PlanIndex, schedule: Schedule, notes_round: NotesRound, as_of: date, calendars: WorkingCalendars
 ) -> NotesStatus:
     delivered, happened = _cut_delivered(plan, schedule, notes_round.after, as_of)
     due = working_days_later(calendars.project, delivered, notes_round.turnaround_days)
@@ -139,7 +140,7 @@ def _round(
         days_late=late,
         idle_days=working_days_after(waiting, due, until),
         idle_by_resource=_idle_resources(plan, notes_round.waiting, due, until, calendars),
-        from_person=person(plan, notes_round.from_person) if notes_round.from_person else None,
+        from_person=plan.person(notes_round.from_person) if notes_round.from_person else None,
     )
 
 
@@ -152,7 +153,7 @@ def _round_status(happened: bool, due: date, received: date | None, as_of: date)
 
 
 def _idle_resources(
-    plan: Plan, waiting: str, due: date, until: date, calendars: WorkingCalendars
+    plan: PlanIndex, waiting: str, due: date, until: date, calendars: WorkingCalendars
 ) -> tuple[IdleResource, ...]:
     idle = []
     for assignment in plan.task(waiting).assignments:
