@@ -19,7 +19,7 @@ from picturelock.adapters.planfile.errors import schema_problems
 from picturelock.adapters.planfile.locate import Locator, format_field, parse_field
 from picturelock.adapters.planfile.prune import Pruned, prune
 from picturelock.adapters.planfile.schema import FORMAT_VERSION, PlanFile
-from picturelock.adapters.planfile.yamlio import YamlProblem, plain, read_yaml
+from picturelock.adapters.planfile.yamlio import YamlProblem, plain, read_data, read_yaml
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
@@ -48,21 +48,32 @@ def load_plan(path: Path) -> Plan:
 
 
 def parse_plan(text: str, place: str = "plan") -> Plan:
-    """The plan written in `text` (YAML); `place` names it in problems (a file name)."""
+    """The plan written in `text` (YAML); `place` names it in problems (a file name).
+
+    A sound file is read once, fast, without line numbers; only when there are problems is it
+    read again with the round-trip reader, to show each problem at its line."""
+    locator = Locator(lambda: read_yaml(text))
     try:
-        document = read_yaml(text)
-        _check_document(document, place)
-        data = plain(document)
+        data = _read(text, locator)
+        _check_document(data, place, locator)
     except YamlProblem as error:
         raise InvalidInput([Problem(place, "", error.message, error.line, error.expected)]) from None
-    locator = Locator(document)
     problems, plan = _validate(data, place, locator)
     if problems or plan is None:
         raise InvalidInput(_sorted(problems))
     return plan
 
 
-def _check_document(document: Any, place: str) -> None:
+def _read(text: str, locator: Locator) -> Any:
+    try:
+        return read_data(text)
+    except YamlProblem:
+        raise
+    except Exception:  # the fast reader failed: the round-trip reader says where and why
+        return plain(locator.document)  # raises YamlProblem with the line
+
+
+def _check_document(document: Any, place: str, locator: Locator) -> None:
     if document is None:
         raise InvalidInput([Problem(place, "", "the file is empty", 1, "a plan (see docs/plan-file.md)")])
     if not isinstance(document, dict):
@@ -76,8 +87,8 @@ def _check_document(document: Any, place: str) -> None:
             [Problem(place, "picturelock", message, 1, f"'picturelock: {FORMAT_VERSION}' first")]
         )
     if version != FORMAT_VERSION or isinstance(version, bool):
-        line = Locator(document).line(["picturelock"])
         message = f"format version {version!r} is not one this Picture Lock reads"
+        line = locator.line(["picturelock"])
         raise InvalidInput([Problem(place, "picturelock", message, line, f"{FORMAT_VERSION}")])
 
 

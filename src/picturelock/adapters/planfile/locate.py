@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from picturelock.adapters.planfile.convert import LinkSource
+from picturelock.adapters.planfile.yamlio import YamlProblem
 
 Part = str | int
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -26,14 +27,29 @@ def format_field(parts: Sequence[Part]) -> str:
 
 
 class Locator:
-    """Looks up paths in a round-trip YAML document (its nodes keep their line numbers)."""
+    """Looks up paths in a round-trip YAML document (its nodes keep their line numbers).
 
-    def __init__(self, document: Any) -> None:
-        self.document = document
+    `read` returns the document; it is called once, the first time a line is asked for."""
+
+    def __init__(self, read: Callable[[], Any]) -> None:
+        self._read = read
+        self._document: Any = None
+        self._loaded = False
+
+    @property
+    def document(self) -> Any:
+        """The round-trip document, read on first use (only needed when there are problems)."""
+        if not self._loaded:
+            self._loaded = True
+            self._document = self._read()
+        return self._document
 
     def _walk(self, parts: Sequence[Part]) -> tuple[Any, int, int]:
         """(node reached, its 1-based line, how many parts were followed)."""
-        node, line, followed = self.document, 1, 0
+        try:
+            node, line, followed = self.document, 1, 0
+        except YamlProblem:  # only the fast reader could read it: no lines to give
+            return None, 1, 0
         for part in parts:
             try:
                 if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):

@@ -19,6 +19,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from picturelock.adapters.planfile.convert import DEFAULT_CALENDAR
 from picturelock.adapters.planfile.schema import FORMAT_VERSION, WEEKDAYS
@@ -46,9 +48,23 @@ HEADER = (
 FLOW_WIDTH = 100  # a map of plain values shorter than this is written on one line
 
 
+class _Representer(RoundTripRepresenter):
+    """Quotes text that ruamel.yaml would write plain but cannot read back ("?x": a key marker)."""
+
+    def represent_str(self, data: str) -> ScalarNode:
+        if data.startswith("?"):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        node: ScalarNode = super().represent_str(data)
+        return node
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
 def dump_plan(plan: Plan) -> str:
     """The plan as plan-file text (YAML with a comment header)."""
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     stream = io.StringIO()

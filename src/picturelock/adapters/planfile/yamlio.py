@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 
@@ -29,17 +29,33 @@ class _Constructor(RoundTripConstructor):
     """Round-trip constructor that leaves timestamps as their text."""
 
 
-def _timestamp_as_text(constructor: RoundTripConstructor, node: ScalarNode) -> Any:
+def _timestamp_as_text(constructor: SafeConstructor, node: ScalarNode) -> Any:
     return constructor.construct_scalar(node)
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
+class _FastConstructor(SafeConstructor):
+    """Safe constructor (used with the C parser when present) that leaves timestamps as text."""
+
+
+_FastConstructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
 def _reader() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     return yaml
+
+
+def read_data(text: str) -> Any:
+    """The YAML document in `text` as plain values, fast (libyaml via ruamel.yaml.clib when
+    installed) but without line numbers. Raises whatever the YAML library raises: on failure
+    call `read_yaml`, whose problems name the line."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _FastConstructor
+    return plain(yaml.load(text))
 
 
 def read_yaml(text: str) -> Any:
