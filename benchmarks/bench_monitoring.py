@@ -10,6 +10,7 @@ escalations, seconds for the critical path and for monitoring).
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 import time
@@ -153,9 +154,17 @@ def run(episodes: int) -> tuple[int, int, str, float, float]:
     return len(plan.tasks), episodes, found, scheduled, monitored
 
 
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            return next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown CPU"
+
+
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [50, 500, 2500]
-    print(f"Python {platform.python_version()} on {platform.machine()}, {platform.processor() or 'cpu ?'}")
+    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}")
     print(f"{'tasks':>8} {'due dates':>10} {'CPM s':>8} {'monitor s':>10}  escalations")
     for size in sizes:
         tasks, dues, found, scheduled, monitored = run(size)
