@@ -292,3 +292,28 @@ def test_task_elements_follow_the_schema_sequence() -> None:
         assert all(tag in TASK_ORDER for tag in tags), tags
         positions = [TASK_ORDER.index(tag) for tag in tags]
         assert positions == sorted(positions), tags
+
+
+LOOP = """<?xml version="1.0"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2027-01-04T08:00:00</StartDate>
+  <Tasks>
+    <Task><UID>1</UID><Name>Offline</Name><Duration>PT8H0M0S</Duration>
+      <PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type></PredecessorLink>
+    </Task>
+    <Task><UID>2</UID><Name>Conform</Name><Duration>PT8H0M0S</Duration>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink>
+    </Task>
+  </Tasks>
+</Project>
+"""
+
+
+def test_plan_checks_are_reported_at_the_mspdi_element_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "loop.xml"
+    path.write_text(LOOP)
+    with pytest.raises(InvalidInput) as caught:
+        read_mspdi(path)
+    (problem,) = [p for p in caught.value.problems if "loop" in p.message]
+    assert problem.field.startswith("Tasks/Task[UID=") and "PredecessorLink" in problem.field
+    assert problem.line in (6, 9)

@@ -20,6 +20,11 @@ class ReadContext:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     id_fields: set[str] = field(default_factory=set)
+    # plan-file field prefixes ("tasks[3]") -> (MSPDI element path, line), for the validator's problems
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def place_of(self, prefix: str, where: str, node: Node) -> None:
+        self.places[prefix] = (where, node.line)
 
     def problem(self, node: Node, where: str, message: str, expected: str = "") -> None:
         self.problems.append(Problem(self.place, where, message, node.line, expected))

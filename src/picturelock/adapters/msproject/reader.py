@@ -70,7 +70,7 @@ def load_mspdi(path: Path) -> MspdiReading:
     if ctx.problems:
         raise InvalidInput(ctx.problems)
     assert plan is not None
-    problems = _validate(plan, ctx.place)
+    problems = _validate(plan, ctx)
     if problems:
         raise InvalidInput(problems)
     return MspdiReading(plan, tuple(sorted(ctx.warnings, key=lambda w: w.line or 0)))
@@ -81,12 +81,19 @@ def read_mspdi(path: Path) -> Plan:
     return load_mspdi(path).plan
 
 
-def _validate(plan: Plan, place: str) -> list[Problem]:
-    try:
-        from picturelock.domain.validation import plan_problems
-    except ImportError:  # pragma: no cover - the validator lands with helper H3's work
-        return []
-    return list(plan_problems(plan, place))
+def _validate(plan: Plan, ctx: ReadContext) -> list[Problem]:
+    """The plan checks every reader runs, their field paths turned into MSPDI elements and lines."""
+    from picturelock.domain.validation import plan_problems
+
+    return [_located(problem, ctx) for problem in plan_problems(plan, ctx.place)]
+
+
+def _located(problem: Problem, ctx: ReadContext) -> Problem:
+    match = re.match(r"^(\w+\[\d+\])(.*)$", problem.field)
+    if not match or match.group(1) not in ctx.places:
+        return problem
+    where, line = ctx.places[match.group(1)]
+    return Problem(problem.place, where + match.group(2), problem.message, line, problem.expected)
 
 
 def _id_fields(root: Node) -> set[str]:
@@ -127,6 +134,10 @@ def _plan(root: Node, ctx: ReadContext) -> Plan | None:
     tasks = _assign(root, ctx, raws, resource_ids)
     resources = _material_capacity(root, resources, tasks)
     links = _links(ctx, raws, groups)
+    for i, raw in enumerate(raws):
+        ctx.place_of(f"tasks[{i}]", f"Tasks/Task[UID={raw.uid}]", raw.node)
+    for i, (uid, (_, node)) in enumerate(groups.items()):
+        ctx.place_of(f"groups[{i}]", f"Tasks/Task[UID={uid}]", node)
     status = ctx.day(root, "StatusDate", "Project")
     if ctx.problems:
         return None
@@ -269,6 +280,7 @@ def _links(ctx: ReadContext, raws: list[_Raw], groups: dict[str, tuple[Group, No
         for node in raw.node.all("PredecessorLink"):
             link = _link(node, ctx, raw, by_uid, groups)
             if link is not None:
+                ctx.place_of(f"links[{len(links)}]", f"Tasks/Task[UID={raw.uid}]/PredecessorLink", node)
                 links.append(link)
     for uid, (group, node) in groups.items():
         if any(True for _ in node.all("PredecessorLink")):
@@ -345,6 +357,7 @@ def _resources(root: Node, ctx: ReadContext, table: CalendarTable) -> tuple[list
         kind = kinds.get(group, ResourceKind.KIT if node.text_of("Type") == "0" else ResourceKind.PERSON)
         capacity = ctx.number(node, "MaxUnits", where, "1")
         ids[uid] = resource_id
+        ctx.place_of(f"resources[{len(resources)}]", where, node)
         resources.append(
             Resource(resource_id, name or resource_id, kind, capacity or Decimal(1), calendar, leave)
         )
