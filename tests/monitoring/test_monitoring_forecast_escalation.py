@@ -8,15 +8,26 @@ The episode: a 10-day offline (Mon 4 to Fri 15 January 2027), picture lock, a 5-
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from post_plans import START, build_plan, chain, day, scheduled, task
 
-from picturelock.domain.plan import Baseline, BaselineEntry, EscalationPolicy, Link, Plan, Progress
-from picturelock.domain.schedule.escalation import CRITICAL, WARNING, escalations
+from picturelock.domain.plan import (
+    Baseline,
+    BaselineEntry,
+    ConstraintKind,
+    EscalationPolicy,
+    Link,
+    Plan,
+    Progress,
+)
+from picturelock.domain.schedule.escalation import CRITICAL, WARNING, escalations, path_float_days
 from picturelock.domain.schedule.forecast import current_baseline, forecast
+from picturelock.domain.schedule.workdays import day_end, working_days_between
 
 DUE = date(2027, 1, 27)
 STATUS = date(2027, 1, 15)  # the Friday the offline was due to finish
@@ -263,3 +274,26 @@ def test_severity_follows_the_float(remaining: float) -> None:
         (only,) = found
         assert only.float_days == float_days
         assert only.severity == (CRITICAL if float_days < 0 else WARNING)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    durations=st.lists(st.integers(min_value=1, max_value=20), min_size=1, max_size=6),
+    due_offset=st.integers(min_value=0, max_value=120),
+    mfo=st.booleans(),
+)
+def test_path_float_is_the_working_days_from_the_forecast_delivery_to_the_due_date(
+    durations: list[int], due_offset: int, mfo: bool
+) -> None:
+    """On a plain chain, float through the engine's late dates equals the direct count of working
+    days between the delivery's forecast day and the buyer's date (negative when it is missed)."""
+    due = START + timedelta(days=due_offset)
+    tasks = [task(f"t{k}", f"Step {k}", d / 2) for k, d in enumerate(durations)]
+    tasks.append(task("delivery", "Delivery", due=None if mfo else due, must_finish_on=due if mfo else None))
+    plan = build_plan(tasks, chain(*(t.id for t in tasks)))
+    schedule, calendars = scheduled(plan)
+    kind = ConstraintKind.MFO if mfo else ConstraintKind.FNLT
+    got = path_float_days(schedule, "delivery", due, kind, calendars)
+    calendar = calendars.for_task("delivery")
+    pred_finish = schedule.tasks[tasks[-2].id].finish  # where the chain puts the delivery
+    assert got == working_days_between(calendar, pred_finish, day_end(calendar, due))
