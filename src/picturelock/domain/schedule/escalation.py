@@ -36,8 +36,10 @@ from datetime import date
 
 from picturelock.domain.plan import ConstraintKind, Person, Plan, Task
 from picturelock.domain.schedule.followups import FollowUp, PlanIndex, person_json
+from picturelock.domain.schedule.followups import followups as compute_followups
 from picturelock.domain.schedule.forecast import Forecast
 from picturelock.domain.schedule.notes import NotesReport, NotesStatus
+from picturelock.domain.schedule.notes import notes as compute_notes
 from picturelock.domain.schedule.result import Schedule, TaskTimes
 from picturelock.domain.schedule.workdays import WorkingCalendars, day_end, format_days, working_days_between
 
@@ -100,15 +102,20 @@ def escalations(
     *,
     as_of: date,
     calendars: WorkingCalendars,
-    followups: tuple[FollowUp, ...] = (),
+    followups: tuple[FollowUp, ...] | None = None,
     notes: NotesReport | None = None,
 ) -> tuple[Escalation, ...]:
-    """Every escalation as of `as_of`: critical first, buyers' dates first, then by date."""
+    """Every escalation as of `as_of`: critical first, buyers' dates first, then by date.
+
+    `followups` and `notes` are computed here unless the caller already has them."""
+    if followups is None:
+        followups = compute_followups(plan, schedule, as_of=as_of, calendars=calendars)
+    if notes is None:
+        notes = compute_notes(plan, schedule, as_of=as_of, calendars=calendars)
     ctx = _Context(plan, schedule, forecast, calendars, as_of)
     found = [e for task in plan.tasks if (e := _due_date_escalation(ctx, task)) is not None]
     found.extend(_followup_escalation(ctx, group) for group in _overdue_groups(ctx, followups))
-    if notes is not None:
-        found.extend(_notes_escalation(ctx, r) for r in notes.rounds if r.status == "overdue")
+    found.extend(_notes_escalation(ctx, r) for r in notes.rounds if r.status == "overdue")
     return tuple(sorted(found, key=_order))
 
 
@@ -197,11 +204,12 @@ def _due_date_escalation(ctx: _Context, task: Task) -> Escalation | None:
 
 
 def late_children(schedule: Schedule) -> dict[str, list[str]]:
-    """For each task, the tasks whose late finish it bounds (their `late_driver` is a link to it)."""
+    """For each task, the tasks whose late finish it bounds: their `late_driver` is a link to it,
+    or, after levelling, its booking of a resource they hold just before it."""
     children: dict[str, list[str]] = {}
     for task_id, times in schedule.tasks.items():
         driver = times.late_driver
-        if driver.kind == "link" and driver.task is not None and driver.task != task_id:
+        if driver.kind in ("link", "resource") and driver.task is not None and driver.task != task_id:
             children.setdefault(driver.task, []).append(task_id)
     return children
 
