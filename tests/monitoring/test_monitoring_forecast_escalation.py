@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from post_plans import START, build_plan, chain, day, scheduled, task
+from post_plans import START, build_plan, chain, day, rules, scheduled, task
 
 from picturelock.domain.plan import (
     Baseline,
@@ -27,7 +27,8 @@ from picturelock.domain.plan import (
 )
 from picturelock.domain.schedule.escalation import CRITICAL, WARNING, escalations, path_float_days
 from picturelock.domain.schedule.forecast import current_baseline, forecast
-from picturelock.domain.schedule.workdays import day_end, working_days_between
+from picturelock.domain.schedule.network import compile_network
+from picturelock.domain.schedule.workdays import WorkingCalendars, day_end, working_days_between
 
 DUE = date(2027, 1, 27)
 STATUS = date(2027, 1, 15)  # the Friday the offline was due to finish
@@ -297,3 +298,31 @@ def test_path_float_is_the_working_days_from_the_forecast_delivery_to_the_due_da
     calendar = calendars.for_task("delivery")
     pred_finish = schedule.tasks[tasks[-2].id].finish  # where the chain puts the delivery
     assert got == working_days_between(calendar, pred_finish, day_end(calendar, due))
+
+
+def test_after_levelling_the_cause_is_the_editor_booked_by_another_episode() -> None:
+    levelling = pytest.importorskip("picturelock.domain.schedule.levelling")
+    # one editor, two offlines; Ep 1 goes first (higher priority), so Ep 2's waits a week
+    tasks = [
+        replace(task("ep1-offline", "Ep 1 offline", 5, owner="maya", assign=["editor"]), priority=800),
+        task("ep1-delivery", "Ep 1 TX master", owner="tom", due=day("2027-02-26")),
+        task("ep2-offline", "Ep 2 offline", 5, owner="maya", assign=["editor"]),
+        task("ep2-delivery", "Ep 2 TX master", owner="tom", due=day("2027-01-19")),
+    ]
+    agreed = Baseline("v1", START, {"ep2-offline": BaselineEntry(START, day("2027-01-08"))})
+    plan = build_plan(
+        tasks,
+        (*chain("ep1-offline", "ep1-delivery"), *chain("ep2-offline", "ep2-delivery")),
+        baselines=(agreed,),
+    )
+    net = compile_network(plan, rules(plan))
+    schedule = levelling.levelled_schedule(net, levelling.level(net))
+    calendars = WorkingCalendars.of_network(net)
+    predicted = forecast(plan, schedule, calendars=calendars)
+    (warning,) = escalations(plan, schedule, predicted, as_of=START, calendars=calendars)
+    assert (warning.subject, warning.severity, warning.float_days) == ("ep2-delivery", WARNING, 2)
+    assert warning.cause is not None
+    assert (warning.cause.task_id, warning.cause.slip_days) == ("ep2-offline", 5)
+    assert warning.cause.reason.startswith("started 5 days late: waited 5 days for Editor (Sam Reid)")
+    assert warning.cause.reason.endswith("booked by Ep 1 offline")
+    assert warning.driving_path[:3] == ("ep2-delivery", "ep2-offline", "ep1-offline")
