@@ -27,6 +27,7 @@ from picturelock.domain.plan import (
 )
 from picturelock.domain.schedule.escalation import CRITICAL, WARNING, escalations, path_float_days
 from picturelock.domain.schedule.forecast import current_baseline, forecast
+from picturelock.domain.schedule.levelling import level, levelled_schedule
 from picturelock.domain.schedule.network import compile_network
 from picturelock.domain.schedule.workdays import WorkingCalendars, day_end, working_days_between
 
@@ -301,7 +302,6 @@ def test_path_float_is_the_working_days_from_the_forecast_delivery_to_the_due_da
 
 
 def test_after_levelling_the_cause_is_the_editor_booked_by_another_episode() -> None:
-    levelling = pytest.importorskip("picturelock.domain.schedule.levelling")
     # one editor, two offlines; Ep 1 goes first (higher priority), so Ep 2's waits a week
     tasks = [
         replace(task("ep1-offline", "Ep 1 offline", 5, owner="maya", assign=["editor"]), priority=800),
@@ -316,7 +316,7 @@ def test_after_levelling_the_cause_is_the_editor_booked_by_another_episode() -> 
         baselines=(agreed,),
     )
     net = compile_network(plan, rules(plan))
-    schedule = levelling.levelled_schedule(net, levelling.level(net))
+    schedule = levelled_schedule(net, level(net))
     calendars = WorkingCalendars.of_network(net)
     predicted = forecast(plan, schedule, calendars=calendars)
     (warning,) = escalations(plan, schedule, predicted, as_of=START, calendars=calendars)

@@ -11,8 +11,6 @@ import pytest
 from picturelock.domain.plan import Plan
 from picturelock.services.monitoring import monitor
 from picturelock.services.plans import load_plan
-
-pytest.importorskip("picturelock.domain.schedule.cpm", reason="the critical path engine is not in yet")
 from picturelock.services.scheduling import schedule
 
 AS_OF = date(2027, 1, 11)  # the Monday after the agreement was due
