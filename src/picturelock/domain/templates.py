@@ -298,7 +298,14 @@ class _Builder:
         return None
 
     def has_block_groups(self) -> bool:
-        return self.blocks > 1 and self.size > 1
+        return (
+            self.blocks > 1
+            and self.size > 1
+            and bool(self.template.block_tasks or self.template.episode_tasks)
+        )
+
+    def has_episode_groups(self) -> bool:
+        return self.episodes > 1 and bool(self.template.episode_tasks)
 
     # -- links -------------------------------------------------------------------------------
     def resolve(self, reference: str, unit: _Unit) -> list[_Unit]:
@@ -394,7 +401,7 @@ class _Builder:
                     else f"Block {block.block}"
                 )
                 found.append(Group(f"block{block.block}", name))
-            if self.episodes > 1:
+            if self.has_episode_groups():
                 parent = f"block{block.block}" if self.has_block_groups() else None
                 found += [Group(f"ep{e}", f"Episode {e}", parent) for e in range(first, last + 1)]
         return tuple(found)
