@@ -8,7 +8,7 @@ early May bank holiday closed, and gives the working calendars monitoring counts
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
@@ -118,7 +118,3 @@ def scheduled(
 
 def day(text: str) -> date:
     return date.fromisoformat(text)
-
-
-def days_after(first: date, n: int) -> date:
-    return first + timedelta(days=n)
