@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -150,3 +151,21 @@ def test_a_process_is_found_by_alias_and_described_with_units_and_sources() -> N
     assert "colourist-hours per finished minute" in text and "grade C" in text
     with pytest.raises(InvalidInput, match="no process"):
         templates.process("telecine")
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "templates.md"
+MARKER = "<!-- generated below from data/templates and data/processes.yaml; do not edit by hand -->\n"
+
+
+def test_docs_describe_every_template_and_process() -> None:
+    generated = templates.reference_markdown()
+    if os.environ.get("UPDATE_GOLDEN"):
+        intro = DOC.read_text(encoding="utf-8").split(MARKER)[0]
+        DOC.write_text(intro + MARKER + "\n" + generated, encoding="utf-8")
+    text = DOC.read_text(encoding="utf-8")
+    assert MARKER in text
+    assert text.split(MARKER)[1].lstrip("\n") == generated, "run UPDATE_GOLDEN=1 pytest tests/templates"
+    for entry in templates.glossary():
+        assert f"(`{entry.id}`)" in text
+    for name, _description in templates.list_templates():
+        assert f"(`{name}`)" in text

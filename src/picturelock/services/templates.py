@@ -19,6 +19,7 @@ from picturelock.adapters.holiday_calendars import check_region
 from picturelock.adapters.planfile.yamlio import YamlProblem, read_yaml
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
+from picturelock.domain.glossary import ProcessEntry, TypicalFigure
 from picturelock.domain.plan import CalendarSpec, LinkType, Person, Plan, Resource, ResourceKind
 from picturelock.domain.templates import (
     AssignRule,
@@ -26,11 +27,9 @@ from picturelock.domain.templates import (
     LagRule,
     LinkRule,
     Params,
-    ProcessEntry,
     Scope,
     TaskRule,
     Template,
-    TypicalFigure,
     build_plan,
 )
 from picturelock.domain.validation import plan_problems
@@ -379,3 +378,61 @@ def process(name: str) -> ProcessEntry:
             return entry
     known = ", ".join(entry.id for entry in glossary())
     raise InvalidInput([Problem("glossary", "", f"no process {name!r}", expected=f"one of {known}")])
+
+
+# -- the reference part of docs/templates.md ---------------------------------------------------
+def _rule_text(rule: DurationRule) -> str:
+    parts = [f"{rule.days:g} d"] if rule.days else []
+    parts += [f"{rule.per_minute:g} d x minutes"] if rule.per_minute else []
+    parts += [f"{rule.per_episode:g} d x episodes"] if rule.per_episode else []
+    text = " + ".join(parts) or "0 d"
+    bounds = [f"min {rule.minimum:g}"] if rule.minimum else []
+    bounds += [f"max {rule.maximum:g}"] if rule.maximum is not None else []
+    return f"{text} ({', '.join(bounds)})" if bounds else text
+
+
+def _template_markdown(name: str) -> list[str]:
+    template = load_template(name)
+    lines = [
+        f"### {template.name} (`{name}`)",
+        "",
+        template.description,
+        "",
+        f"Defaults: {template.default_episodes} episode(s) of {template.default_runtime} minutes; "
+        f"blocks of {template.block_size} episode(s). Resources: "
+        + ", ".join(r.name for r in template.resources)
+        + ".",
+        "",
+        "| scope | task | process | duration (working days) | basis |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for scope, rule in template.rules():
+        duration = "milestone" if rule.milestone else _rule_text(rule.duration)
+        basis = rule.duration.basis.replace("|", "/")
+        lines.append(f"| {scope.value} | {rule.name} | {rule.process} | {duration} | {basis} |")
+    return [*lines, ""]
+
+
+def _entry_markdown(entry: ProcessEntry) -> list[str]:
+    lines = [f"### {entry.name} (`{entry.id}`)", "", entry.what, ""]
+    if entry.aliases:
+        lines.append(f"- Also called: {', '.join(entry.aliases)}")
+    lines += [
+        f"- In: {'; '.join(entry.inputs)}",
+        f"- Out: {'; '.join(entry.outputs)}",
+        f"- Who: {', '.join(entry.who)}",
+        "- Typically:",
+    ]
+    lines += [f"  - {figure.text()}" for figure in entry.typical]
+    return [*lines, ""]
+
+
+def reference_markdown() -> str:
+    """The templates and the glossary as Markdown: the generated part of docs/templates.md."""
+    lines = ["## The templates", ""]
+    for name in sorted(_builtin()):
+        lines += _template_markdown(name)
+    lines += ["## The glossary", ""]
+    for entry in glossary():
+        lines += _entry_markdown(entry)
+    return "\n".join(lines).rstrip() + "\n"
