@@ -24,9 +24,11 @@ else the plan's escalation contact (`plan.escalation.refer_to`).
 
 Follow-ups and notes. An overdue sign-off, brief acknowledgement or confirmation is an escalation
 too: "warning" while the work it is due before has not started, "critical" once it has (or for a
-sign-off, once it is more than the warning threshold of working days late). Overdue notes on a cut
-are a warning naming the idle editorial days so far, critical once the idle days reach the
-threshold. These refer to the owner of the task concerned, else the escalation contact.
+sign-off, once it is more than the warning threshold of working days late). One escalation per
+document and person (a brief owed for six episodes is one), and none for work already finished.
+Overdue notes on a cut are a warning naming the idle editorial days so far, critical once the
+idle days reach the threshold. These refer to the owner of the task concerned, else the
+escalation contact, passing over the person who owes the thing while anyone else can be told.
 """
 
 from __future__ import annotations
