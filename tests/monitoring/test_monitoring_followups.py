@@ -7,8 +7,10 @@ The block: a 10-day offline (Mon 4 to Fri 15 January 2027) cut by Sam, picture l
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from post_plans import build_plan, chain, day, scheduled, task
 
 from picturelock.domain.calendar import DateSpan
@@ -246,3 +248,27 @@ def test_escalations_put_the_buyers_dates_first_within_a_severity() -> None:
     )
     _, found = owed(plan, as_of=day("2027-01-11"))
     assert [(e.kind, e.severity) for e in found] == [("due date", WARNING), ("agreement", WARNING)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=10))
+def test_a_missing_sign_off_is_due_until_its_day_then_overdue_one_more_day_per_working_day(
+    offset: int, days_before: int
+) -> None:
+    plan = block(briefs=(), confirmations=())
+    schedule, calendars = scheduled(plan)
+    as_of = AGREEMENT.due_on + timedelta(days=offset - 10)
+    (_, exec_) = followups(plan, schedule, as_of=as_of, calendars=calendars)
+    (_, next_day) = followups(plan, schedule, as_of=as_of + timedelta(days=1), calendars=calendars)
+    assert exec_.status == (OVERDUE if as_of > AGREEMENT.due_on else DUE)
+    tomorrow = as_of + timedelta(days=1)
+    working = tomorrow.weekday() < 5
+    assert next_day.days_overdue == exec_.days_overdue + (1 if working and tomorrow > AGREEMENT.due_on else 0)
+    brief = Brief("b", "grade", "Grade brief", ("grade",), days_before=days_before)
+    owed_to = followups(
+        block(briefs=(brief,), agreements=(), confirmations=()), schedule, as_of=as_of, calendars=calendars
+    )
+    assert [item.who.id for item in owed_to] == ["ines", "maya"]
+    for item in owed_to:
+        assert item.task_start is not None and item.due <= item.task_start and item.due.weekday() < 5
+        assert (item.task_start - item.due).days >= days_before
