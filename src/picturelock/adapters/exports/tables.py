@@ -16,7 +16,7 @@ from typing import Any
 from picturelock.adapters.exports._atomic import write_atomic, write_bytes_atomic
 from picturelock.adapters.exports.rows import ScheduleTable, schedule_table, units_text
 from picturelock.domain.calendar import DateSpan
-from picturelock.domain.plan import Plan
+from picturelock.domain.plan import Assignment, Plan, Task
 from picturelock.domain.schedule.result import Schedule
 
 CRITICAL_FILL = "FDE2E1"  # a light red behind critical tasks
@@ -97,8 +97,12 @@ def _resource_sheet(sheet: Any, plan: Plan, schedule: Schedule) -> None:
     headers: list[object] = ["id", "name", "kind", "capacity", "calendar", "leave", "tasks", "booked (days)"]
     _header(sheet, headers)
     rows: list[list[object]] = []
+    bookings: dict[str, list[tuple[Task, Assignment]]] = {}
+    for task in plan.tasks:
+        for assignment in task.assignments:
+            bookings.setdefault(assignment.resource, []).append((task, assignment))
     for resource in plan.resources:
-        booked = [(t, a) for t in plan.tasks for a in t.assignments if a.resource == resource.id]
+        booked = bookings.get(resource.id, [])
         rows.append([
             resource.id, resource.name, resource.kind.value, float(resource.capacity),
             resource.calendar or plan.project_calendar,

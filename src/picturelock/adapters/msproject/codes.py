@@ -106,7 +106,7 @@ def finish_day(moment: datetime) -> date:
 
 
 def stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return moment.isoformat(timespec="seconds")
 
 
 def start_stamp(day: date) -> str:

@@ -317,8 +317,11 @@ def _task_element(ctx: _Context, task: Task, level: int, outline: str) -> None:
         _add(element, "Start", codes.start_stamp(task.pinned_start))
     elif times is not None:
         if milestone and times.start == times.finish:
-            _add(element, "Start", codes.finish_stamp(ctx.schedule.finish_date(task.id)))
-            _add(element, "Finish", codes.finish_stamp(ctx.schedule.finish_date(task.id)))
+            at = (
+                codes.point_finish(origin, times.finish) if times.finish > 0 else codes.point_start(origin, 0)
+            )
+            _add(element, "Start", at)
+            _add(element, "Finish", at)
         else:
             _add(element, "Start", codes.point_start(origin, times.start))
             _add(element, "Finish", codes.point_finish(origin, times.finish))
@@ -345,7 +348,7 @@ def _task_element(ctx: _Context, task: Task, level: int, outline: str) -> None:
 
 def _summary_element(ctx: _Context, group_id: str, level: int, outline: str) -> None:
     group = next(g for g in ctx.plan.groups if g.id == group_id)
-    members = [t for t in ctx.schedule.tasks.values() if _in_group(ctx, t.task_id, group_id)]
+    members = [ctx.schedule.tasks[t] for t in ctx.members.get(group_id, ()) if t in ctx.schedule.tasks]
     element = _add(ctx.tasks, "Task")
     _add(element, "UID", ctx.uids.groups[group_id])
     _add(element, "ID", ctx.uids.groups[group_id])
@@ -363,13 +366,17 @@ def _summary_element(ctx: _Context, group_id: str, level: int, outline: str) -> 
     _id_attribute(element, codes.TASK_TEXT1, group_id)
 
 
-def _in_group(ctx: _Context, task_id: str, group_id: str) -> bool:
-    group = ctx.task_group.get(task_id)
-    while group is not None:
-        if group == group_id:
-            return True
-        group = ctx.group_parent.get(group)
-    return False
+def _members(plan: Plan) -> dict[str, list[str]]:
+    """Each group's tasks, its subgroups' included."""
+    parent = {g.id: g.parent for g in plan.groups}
+    members: dict[str, list[str]] = {}
+    for task in plan.tasks:
+        group, seen = task.group, set()
+        while group is not None and group not in seen:
+            seen.add(group)
+            members.setdefault(group, []).append(task.id)
+            group = parent.get(group)
+    return members
 
 
 @dataclass(slots=True)
@@ -379,8 +386,7 @@ class _Context:
     uids: _Uids
     tasks: ET.Element
     preds: dict[str, list[Link]]
-    task_group: dict[str, str | None]
-    group_parent: dict[str, str | None]
+    members: dict[str, list[str]]
 
 
 def _tasks(root: ET.Element, plan: Plan, schedule: Schedule, uids: _Uids) -> None:
@@ -390,10 +396,7 @@ def _tasks(root: ET.Element, plan: Plan, schedule: Schedule, uids: _Uids) -> Non
     preds: dict[str, list[Link]] = {}
     for link in plan.links:
         preds.setdefault(link.successor, []).append(link)
-    ctx = _Context(
-        plan, schedule, uids, _add(root, "Tasks"), preds,
-        {t.id: t.group for t in plan.tasks}, {g.id: g.parent for g in plan.groups},
-    )  # fmt: skip
+    ctx = _Context(plan, schedule, uids, _add(root, "Tasks"), preds, _members(plan))
     tasks = {t.id: t for t in plan.tasks}
     for kind, item, level, outline in rows:
         if kind == "group":

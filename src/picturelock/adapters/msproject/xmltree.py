@@ -7,6 +7,7 @@ into `Node`s that keep their line, and reports parse failures as `Problem`s.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,8 @@ def parse(path: Path) -> Node:
     parser.setFeature(feature_namespaces, True)
     builder = _Builder()
     parser.setContentHandler(builder)
+    collecting = gc.isenabled()
+    gc.disable()  # a big tree of small objects: cyclic GC passes would make the parse quadratic
     try:
         parser.parse(str(path))
     except SAXParseException as error:
@@ -94,6 +97,9 @@ def parse(path: Path) -> Node:
         raise InvalidInput([Problem(path.name, "", f"refused unsafe XML: {error}")]) from None
     except OSError as error:
         raise InvalidInput([Problem(path.name, "", f"cannot read the file: {error.strerror}")]) from None
+    finally:
+        if collecting:
+            gc.enable()
     if builder.root is None:
         raise InvalidInput([Problem(path.name, "", "empty document", expected="an MS Project XML file")])
     return builder.root
