@@ -255,14 +255,19 @@ class _Builder:
         self.size = template.block_size
         self.blocks = math.ceil(self.episodes / self.size)
         self.scopes = {rule.id: scope for scope, rule in template.rules()}
+        self._units = {scope: self._copies(scope) for scope in Scope}
 
     # -- copies ------------------------------------------------------------------------------
-    def units(self, scope: Scope) -> list[_Unit]:
+    def _copies(self, scope: Scope) -> list[_Unit]:
         if scope is Scope.SERIES:
             return [_Unit(scope)]
         if scope is Scope.BLOCK:
             return [_Unit(scope, b, (b - 1) * self.size + 1) for b in range(1, self.blocks + 1)]
         return [_Unit(scope, (e - 1) // self.size + 1, e) for e in range(1, self.episodes + 1)]
+
+    def units(self, scope: Scope) -> list[_Unit]:
+        """The copies of a scope, in order (built once: links look them up for every task)."""
+        return self._units[scope]
 
     def in_block(self, block: int) -> int:
         return min(self.size, self.episodes - (block - 1) * self.size)
