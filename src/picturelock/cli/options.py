@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 
-class IsoDate(click.ParamType):
+class IsoDate(click.ParamType):  # type: ignore[type-arg]
     """A calendar date written YYYY-MM-DD."""
 
     name = "DATE"
