@@ -29,7 +29,7 @@ from picturelock.domain.schedule.result import Driver, Schedule
 from picturelock.domain.schedule.sgs import Problem, Run, backward, forward, prepare
 
 MAX_ITERATIONS = 200
-_WORK_PER_RUN = 200_000  # the default iteration count keeps iterations x tasks about this size
+_WORK_PER_RUN = 25_000  # the default iteration count keeps iterations x tasks about this size
 _ARC_SCAN = 40  # earlier bookings examined per task and resource when drawing resource arcs
 
 

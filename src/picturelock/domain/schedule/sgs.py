@@ -34,6 +34,7 @@ from picturelock.domain.schedule.network import Network
 FS, SS, FF, SF = 0, 1, 2, 3
 _CODES = {LinkType.FS: FS, LinkType.SS: SS, LinkType.FF: FF, LinkType.SF: SF}
 _GROW = 1024
+SAMPLE_SCAN_LIMIT = 300  # above this many tasks, sampling blurs priorities instead of weighing regret
 
 # (other task, link code, lag in slots, lag is elapsed)
 CodedLink = tuple[int, int, int, bool]
@@ -161,6 +162,7 @@ class Problem:
     succs: list[list[CodedLink]]
     movable: list[int]
     base: int  # lowest slot any booking may use
+    size: int = _GROW  # profile length the last pass needed: the next one starts that big
     lf: list[int] = field(default_factory=list)  # latest finish (priority), filled by the caller
     es: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -276,9 +278,9 @@ class Profile:
 
     __slots__ = ("base", "capacity", "rows", "size")
 
-    def __init__(self, net: Network, base: int) -> None:
+    def __init__(self, net: Network, base: int, size: int = _GROW) -> None:
         self.base = base
-        self.size = _GROW
+        self.size = max(size, _GROW)
         self.rows = [[0] * self.size for _ in net.capacity]
         self.capacity = net.capacity
 
@@ -362,7 +364,7 @@ class _Forward:
         self.cal, self.dur = prob.cals, prob.dur
         n = len(net.ids)
         self.start, self.finish = [0] * n, [0] * n
-        self.profile = Profile(net, prob.base)
+        self.profile = Profile(net, prob.base, prob.size)
         self.run = Run(self.start, self.finish, [], 0)
         if explain:
             self.run.lower = [0] * n
@@ -434,6 +436,7 @@ class _Forward:
                 self.run.bookings[r].append((slots[0], finish, i))
 
     def done(self) -> Run:
+        self.prob.size = max(self.prob.size, self.profile.size)
         run = self.run
         run.makespan = max(max(self.finish, default=0), 0)
         if self.explain:
@@ -479,7 +482,12 @@ def forward(
     waiting = _waiting_counts(prob, prob.preds)
     ready = [i for i in prob.movable if waiting[i] == 0]
     fixed, succs, sequence = prob.fixed_start, prob.succs, engine.run.sequence
-    pick = _sampler(prob, rng, ready) if rng is not None else _heap_picker(keys or [], ready)
+    if rng is None:
+        pick = _heap_picker(keys or [], ready)
+    elif prob.n <= SAMPLE_SCAN_LIMIT:
+        pick = _sampler(prob, rng, ready)
+    else:
+        pick = _heap_picker(_random_keys(prob, rng), ready)
     for _ in range(len(prob.movable)):
         i = pick(None)
         if i < 0:
@@ -510,6 +518,14 @@ def _heap_picker(keys: Sequence[tuple[int, ...]], ready: list[int]) -> Picker:
         return heapq.heappop(heap)[1] if heap else -1
 
     return pick
+
+
+def _random_keys(prob: Problem, rng: Random) -> list[tuple[int, ...]]:
+    """Latest finishes blurred by up to twice the mean duration: biased sampling for plans too
+    big to weigh every ready task at each step."""
+    spread = 2 * max(1, sum(prob.dur) // max(1, prob.n))
+    priority, lf = prob.net.priority, prob.lf
+    return [(-priority[i], lf[i] + int(rng.random() * spread), i) for i in range(prob.n)]
 
 
 def _sampler(prob: Problem, rng: Random, ready: list[int]) -> Picker:
@@ -545,7 +561,7 @@ class _Backward:
         self.prob, self.check, self.end = prob, check, end
         self.cal, self.dur = prob.cals, prob.dur
         self.start, self.finish = list(run.start), list(run.finish)
-        self.profile = Profile(net, prob.base)
+        self.profile = Profile(net, prob.base, prob.size)
         if check:
             for i in range(prob.n):
                 d = self.dur[i]

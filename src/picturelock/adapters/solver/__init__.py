@@ -1,0 +1,1 @@
+"""External solvers for the schedule: OR-Tools CP-SAT behind `cpsat.optimise`."""
