@@ -6,8 +6,10 @@ import dataclasses
 import io
 import itertools
 import os
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from picturelock.adapters.exports.gantt_scene import scene
 from picturelock.adapters.exports.gantt_svg import render_svg, write_svg
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.gantt import layout
-from picturelock.domain.schedule.result import Driver
+from picturelock.domain.schedule.result import Driver, Schedule
 
 from .builders import forward_schedule, generated_plan, small_plan, small_schedule
 
@@ -207,3 +209,25 @@ def test_a_new_export_is_readable_like_any_new_file(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_plan_with_no_tasks_still_makes_a_chart(tmp_path):
+    plan = dataclasses.replace(small_plan(), tasks=(), links=(), baselines=())
+    empty = Schedule(plan.production.start, {}, 0, 0, 0.0, ())
+    write_svg(plan, empty, tmp_path / "empty.svg")
+    write_png(plan, empty, tmp_path / "empty.png")
+    assert row_groups(ET.parse(tmp_path / "empty.svg").getroot()) == {}
+    with Image.open(tmp_path / "empty.png") as image:
+        assert image.size[0] > 0
+
+
+def test_a_long_plan_names_every_whole_month_the_same_short_way(tmp_path):
+    plan = generated_plan(10, per_group=3)
+    long_first = dataclasses.replace(plan.tasks[0], duration_days=Decimal(700))
+    plan = dataclasses.replace(plan, tasks=(long_first, *plan.tasks[1:]))
+    path = tmp_path / "long.svg"
+    write_svg(plan, forward_schedule(plan), path)
+    months = [t.text or "" for t in ET.parse(path).getroot().iter(f"{SVG}text") if t.get("y") == "49"]
+    assert len(months) > 24
+    forms = {re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", text)) for text in months[1:-1]}
+    assert len(forms) == 1 and forms != {"aaa 9999"}, months  # one short form: "Jan '27", "Jan" or "J"

@@ -113,6 +113,7 @@ def _scale(chart: GanttLayout, geo: Geometry, measure: Measure) -> Iterator[Shap
     months_y, weeks_y = TITLE_HEIGHT, TITLE_HEIGHT + MONTHS_HEIGHT
     bottom = geo.rows_bottom
     step = week_step(geo.px_per_day)
+    form = _month_form(geo.px_per_day * 28 - 6, measure)  # one form for every whole month
     for i, tick in enumerate(chart.weeks):
         x = round(geo.x(tick.x)) + 0.5
         yield _line(x, weeks_y, x, bottom, "week")
@@ -121,14 +122,30 @@ def _scale(chart: GanttLayout, geo: Geometry, measure: Measure) -> Iterator[Shap
     for month in chart.months:
         x = round(geo.x(month.x0)) + 0.5
         yield _line(x, months_y, x, bottom, "month")
-        room = (month.x1 - month.x0) * geo.px_per_day - 6
-        yield _text(x + 4, months_y + 15, fit(month.label, room, FONT, measure), "head")
+        label = _month_label(month.label, (month.x1 - month.x0) * geo.px_per_day - 6, measure, form)
+        if label:
+            yield _text(x + 4, months_y + 15, label, "head")
     for column in geo.columns:
         x = column.x + column.width if column.align == "end" else column.x
         yield _text(x, weeks_y + 14, column.title, "head", column.align)
     yield _line(geo.columns[0].x, geo.top - 0.5, geo.chart_right, geo.top - 0.5, "rule")
     x = round(geo.chart_x) - 6.5
     yield _line(x, months_y, x, bottom, "rule")
+
+
+def _month_forms(label: str) -> tuple[str, ...]:
+    return label, f"{label[:3]} '{label[-2:]}", label[:3], label[:1]
+
+
+def _month_form(room: float, measure: Measure) -> int:
+    """Which form of "Jan 2027", "Jan '27", "Jan", "J" fits the shortest month."""
+    forms = _month_forms("May 2027")
+    return next((i for i, text in enumerate(forms) if measure(text, FONT) <= room), len(forms))
+
+
+def _month_label(label: str, room: float, measure: Measure, form: int) -> str:
+    """The month's label in `form` or shorter, as fits its width (the first and last may be cut)."""
+    return next((text for text in _month_forms(label)[form:] if measure(text, FONT) <= room), "")
 
 
 # -- rows -------------------------------------------------------------------------------------
