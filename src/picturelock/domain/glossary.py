@@ -30,13 +30,18 @@ class TypicalFigure:
     note: str = ""
 
     def text(self) -> str:
+        """`2-3 days per episode (grade C, practitioner guidance; note; source, checked date)`."""
         amount = f"{self.low}" if self.low == self.high else f"{self.low}-{self.high}"
-        where = self.source or "no public source"
-        said = f"; {self.note}" if self.note else ""
-        return (
-            f"{amount} {self.unit} (grade {self.grade}, {GRADES.get(self.grade, '?')}{said}; "
-            f"{where}, checked {self.checked.isoformat()})"
-        )
+        parts = [f"grade {self.grade}, {GRADES.get(self.grade, '?')}"]
+        note = self.note
+        if self.grade == "D" and note.lower().startswith("estimate"):
+            note = note[len("estimate") :].lstrip(";, ")  # the grade already says so
+        parts += [note] if note else []
+        if self.source:
+            parts.append(f"{self.source}, checked {self.checked.isoformat()}")
+        elif "no public" not in note:
+            parts.append("no public source found")
+        return f"{amount} {self.unit} ({'; '.join(parts)})"
 
 
 @dataclass(frozen=True, slots=True)
