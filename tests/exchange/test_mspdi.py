@@ -317,3 +317,29 @@ def test_plan_checks_are_reported_at_the_mspdi_element_and_line(tmp_path: Path) 
     (problem,) = [p for p in caught.value.problems if "loop" in p.message]
     assert problem.field.startswith("Tasks/Task[UID=") and "PredecessorLink" in problem.field
     assert problem.line in (6, 9)
+
+
+@pytest.mark.parametrize("level", [False, True])
+@pytest.mark.parametrize(
+    "plan_file",
+    [
+        Path(__file__).parents[1] / "fixtures" / "small_plan.yaml",
+        Path(__file__).parents[2] / "src" / "picturelock" / "data" / "demo" / "plan.yaml",
+    ],
+    ids=["small-plan", "demo"],
+)
+def test_plan_files_survive_ms_project_with_the_same_dates(
+    tmp_path: Path, plan_file: Path, level: bool
+) -> None:
+    """The plan files we ship: loaded, scheduled, written to MSPDI, read back and rescheduled."""
+    from picturelock.services.plans import load_plan
+    from picturelock.services.scheduling import schedule
+
+    plan = load_plan(plan_file)
+    before = schedule(plan, level=level)
+    path = tmp_path / "plan.xml"
+    write_mspdi(plan, before, path)
+    after = schedule(read_mspdi(path), level=level)
+    assert {t: (after.start_date(t), after.finish_date(t)) for t in after.tasks} == {
+        t: (before.start_date(t), before.finish_date(t)) for t in before.tasks
+    }
