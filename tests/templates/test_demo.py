@@ -114,3 +114,12 @@ def test_write_demo_into_a_file_is_refused(tmp_path: Path) -> None:
     target.write_text("x", encoding="utf-8")
     with pytest.raises(InvalidInput, match="is a file"):
         demo.write_demo(target)
+
+
+def test_every_task_kind_is_a_process_of_the_glossary(plan: Plan) -> None:
+    from picturelock.services.templates import glossary
+
+    known = {entry.id for entry in glossary()}
+    kinds = {task.kind for task in plan.tasks if task.kind}
+    assert kinds <= known, kinds - known
+    assert len(kinds) >= 20
