@@ -8,18 +8,21 @@ import itertools
 import os
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from picturelock.adapters.exports import writer_for
 from picturelock.adapters.exports.gantt_geometry import COLOURS, ROW_HEIGHT, geometry
 from picturelock.adapters.exports.gantt_png import measure as png_measure
 from picturelock.adapters.exports.gantt_png import render_png, write_png
-from picturelock.adapters.exports.gantt_scene import scene
+from picturelock.adapters.exports.gantt_scene import Group, Shape, scene
+from picturelock.adapters.exports.gantt_svg import measure as svg_measure
 from picturelock.adapters.exports.gantt_svg import render_svg, write_svg
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.gantt import layout
@@ -231,3 +234,37 @@ def test_a_long_plan_names_every_whole_month_the_same_short_way(tmp_path):
     assert len(months) > 24
     forms = {re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", text)) for text in months[1:-1]}
     assert len(forms) == 1 and forms != {"aaa 9999"}, months  # one short form: "Jan '27", "Jan" or "J"
+
+
+def shape_extent(shape: Shape) -> tuple[float, float, float, float]:
+    """The box a shape covers: (left, top, right, bottom); text measured as the SVG writer does."""
+    if shape.kind == "rect":
+        x, y, w, h = shape.coords
+        return x, y, x + w, y + h
+    if shape.kind == "text":
+        x, y = shape.coords
+        width = svg_measure(shape.text, shape.size)
+        return (x - width, y, x, y) if shape.anchor == "end" else (x, y, x + width, y)
+    xs, ys = shape.coords[0::2], shape.coords[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.integers(min_value=0, max_value=60),
+    per_group=st.integers(min_value=2, max_value=10),
+    today=st.integers(min_value=-40, max_value=400),
+    long_name=st.booleans(),
+)
+def test_every_shape_lies_inside_the_picture(rows, per_group, today, long_name):
+    plan = generated_plan(rows, per_group=per_group) if rows else small_plan()
+    if long_name:
+        plan = dataclasses.replace(plan, production=dataclasses.replace(plan.production, title="A" * 90))
+    schedule = forward_schedule(plan) if rows else small_schedule()
+    chart = layout(plan, schedule, today=plan.production.start + timedelta(days=today))
+    drawing = scene(chart, svg_measure)
+    for item in drawing.items:
+        for shape in item.shapes if isinstance(item, Group) else (item,):
+            left, top, right, bottom = shape_extent(shape)
+            assert left >= 0 and right <= drawing.width + 0.01, shape
+            assert top >= 0 and bottom <= drawing.height + 0.01, shape

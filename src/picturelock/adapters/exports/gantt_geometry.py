@@ -85,7 +85,8 @@ class Column:
 @dataclass(frozen=True, slots=True)
 class Geometry:
     columns: tuple[Column, ...]
-    chart_x: float
+    chart_x: float  # where day 0 of the axis is
+    chart_right: float  # where the axis ends
     px_per_day: float
     row_height: int
     top: float  # y of the first row
@@ -99,10 +100,6 @@ class Geometry:
 
     def y(self, index: int) -> float:
         return self.top + index * self.row_height
-
-    @property
-    def chart_right(self) -> float:
-        return self.width - PAD
 
     @property
     def rows_bottom(self) -> float:
@@ -126,12 +123,21 @@ def geometry(chart: GanttLayout, measure: Measure, *, max_chart_width: float = 1
     columns = _columns(chart, measure)
     chart_x = float(round(columns[-1].x + columns[-1].width + GAP))
     px_per_day = min(MAX_DAY_PX, max_chart_width / max(chart.days, 1))
-    width = round(chart_x + chart.days * px_per_day + PAD)
+    chart_right = chart_x + chart.days * px_per_day
+    title, facts = heading(chart)
+    width = round(max(chart_right, facts_x(title, measure) + measure(facts, FONT)) + PAD)
     top = TITLE_HEIGHT + MONTHS_HEIGHT + WEEKS_HEIGHT
     legend_top = top + len(chart.rows) * ROW_HEIGHT + PAD + 6
     legend, legend_height = _legend(measure, width)
     height = round(legend_top + legend_height + PAD)
-    return Geometry(tuple(columns), chart_x, px_per_day, ROW_HEIGHT, top, legend_top, legend, width, height)
+    return Geometry(
+        tuple(columns), chart_x, chart_right, px_per_day, ROW_HEIGHT, top, legend_top, legend, width, height
+    )
+
+
+def facts_x(title: str, measure: Measure) -> float:
+    """Where the line of facts starts, after the chart's title."""
+    return PAD + measure(title, TITLE_FONT) * 1.1 + 16
 
 
 def _columns(chart: GanttLayout, measure: Measure) -> list[Column]:

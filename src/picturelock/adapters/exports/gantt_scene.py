@@ -22,6 +22,7 @@ from picturelock.adapters.exports.gantt_geometry import (
     Geometry,
     Measure,
     cells,
+    facts_x,
     fit,
     geometry,
     heading,
@@ -88,9 +89,8 @@ def _text(x: float, y: float, text: str, style: str = "", anchor: str = "start",
 # -- frame ------------------------------------------------------------------------------------
 def _heading(chart: GanttLayout, geo: Geometry, measure: Measure) -> Iterator[Shape]:
     title, facts = heading(chart)
-    x = geo.columns[0].x
-    yield _text(x, 21, title, "title", size=TITLE_FONT)
-    yield _text(x + measure(title, TITLE_FONT) * 1.1 + 16, 21, facts, "sub")
+    yield _text(geo.columns[0].x, 21, title, "title", size=TITLE_FONT)
+    yield _text(facts_x(title, measure), 21, facts, "sub")
 
 
 def _rows_background(chart: GanttLayout, geo: Geometry) -> Iterator[Shape]:
