@@ -64,6 +64,7 @@ def test_two_calendars_fall_back_to_the_heuristic_and_say_why() -> None:
     assert not proven
     assert result.start == hint.start
     assert result.notes[-1].startswith("optimiser not used: tasks work to 2 different calendars")
+    assert levelled_schedule(net, result).notes == result.notes  # shown to the user with the schedule
 
 
 def test_an_elapsed_lag_falls_back_to_the_heuristic() -> None:

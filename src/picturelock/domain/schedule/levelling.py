@@ -287,4 +287,5 @@ def levelled_schedule(net: Network, levelled: Levelled, *, optimal: bool | None 
         levelled=True,
         optimal=optimal,
         float_before_levelling={task_id: before.tasks[task_id].total_float for task_id in net.ids},
+        notes=(*after.notes, *levelled.notes),
     )

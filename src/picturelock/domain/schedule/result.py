@@ -66,6 +66,7 @@ class Schedule:
     optimal: bool | None = None  # set by the optimiser: proven optimal or not
     float_before_levelling: dict[str, int] = field(default_factory=dict)
     as_of: date | None = None
+    notes: tuple[str, ...] = ()  # what levelling or the optimiser wants a user to know
 
     def start_date(self, task_id: str) -> date:
         times = self.tasks[task_id]
