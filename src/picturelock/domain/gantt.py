@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from itertools import islice
 
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
@@ -233,14 +234,14 @@ class _Rows:
         self.rows.append(self._placeholder(group_id, depth))
         for child in children:
             self._emit(child, depth + 1)
-        self.rows[at] = self._summary_row(self.rows[at], self.rows[at + 1 :], depth)
+        self.rows[at] = self._summary_row(self.rows[at], islice(self.rows, at + 1, None), depth)
 
     def _placeholder(self, group_id: str, depth: int) -> Row:
         group = self.groups.get(group_id)
         name = group.name if group else group_id
         return Row(len(self.rows), RowKind.SUMMARY, group_id, name, depth, "", None, None, None)
 
-    def _summary_row(self, row: Row, members: list[Row], depth: int) -> Row:
+    def _summary_row(self, row: Row, members: Iterable[Row], depth: int) -> Row:
         """Rolls up the spans, dates and critical flags of the rows below, to the next sibling."""
         inside = [m for m in _until_depth(members, depth) if m.kind is not RowKind.SUMMARY]
         bars = [m.bar for m in inside if m.bar is not None]
