@@ -63,7 +63,9 @@ call `critical_path` again on a copy with resource links and SNET points added.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from picturelock.domain.calendar import day_of, days_from_slots, fast_counters
 from picturelock.domain.errors import DependencyLoop
@@ -76,7 +78,7 @@ Counter = Callable[[int], int]
 _FS, _SS, _FF, _SF = LinkType.FS, LinkType.SS, LinkType.FF, LinkType.SF
 _PLANNED, _PINNED, _STARTED, _FINISHED = 0, 1, 2, 3
 _LOW = -(1 << 62)
-Why = tuple[str, NetLink | None]  # what set a date: a kind, and the link when it was one
+Why = NetLink | str  # what set a date: the driving link, or the name of a limit
 _HIGH = 1 << 62
 
 
@@ -146,7 +148,8 @@ class _Passes:
 
     For a task (not a milestone) the passes hold counts k = W(point) on its calendar; for a
     milestone they hold plain points. `esk`/`lsk` are W(ES)/W(LS) (W of the resume point for a
-    started task), so total float is lsk - esk for both kinds.
+    started task), so total float is lsk - esk for both kinds. `early_why`/`late_why` hold the
+    driving link, or the name of the limit that drove the date.
     """
 
     def __init__(self, net: Network) -> None:
@@ -158,44 +161,66 @@ class _Passes:
                 pairs[id(cal)] = fast_counters(cal)
         self.wb = [pairs[id(cal)][0] for cal in net.calendar]
         self.sa = [pairs[id(cal)][1] for cal in net.calendar]
+        starts = {key: work_before(0) for key, (work_before, _) in pairs.items()}
+        self.start_count = [starts[id(cal)] for cal in net.calendar]  # W(project start)
+        self.finish_count = [0] * n  # W(project finish), set when the forward pass is done
         self.state = [_state(net, i) for i in range(n)]
         self.es, self.ef, self.esk = [0] * n, [0] * n, [0] * n
         self.ls, self.lf, self.lsk = [0] * n, [0] * n, [0] * n
         self.tf, self.ff, self.gap = [0] * n, [0] * n, [0] * n
-        self.early_why: list[Why] = [("", None)] * n
-        self.late_why: list[Why] = [("", None)] * n
+        # the points a link into the task must not push past, late and early (see _anchor)
+        self.late_start_at, self.late_finish_at, self.early_finish_at = [0] * n, [0] * n, [0] * n
+        self.early_why: list[Why] = ["project start"] * n
+        self.late_why: list[Why] = ["project finish"] * n
         self.finish = 0
 
     # -- forward ------------------------------------------------------------------------------
     def forward(self, order: list[int]) -> None:
-        state = self.state
+        state, es, ef, esk, why, sa = self.state, self.es, self.ef, self.esk, self.early_why, self.sa
+        milestone, duration = self.net.milestone, self.net.duration
+        early_bound = self._early_bound
         for i in order:
-            kind = state[i]
-            if kind == _PLANNED:
-                self._place(i, *self._early_bound(i))
-            elif kind == _PINNED:
-                self._pin(i)
-            else:
-                self._actual(i)
-        self.finish = max(self.ef, default=0)
+            if state[i] != _PLANNED:
+                self._pin(i) if state[i] == _PINNED else self._actual(i)
+                continue
+            best, why[i] = early_bound(i)
+            if milestone[i]:
+                es[i] = ef[i] = best
+                esk[i] = self.wb[i](best)
+                continue
+            d, slot_at = duration[i], sa[i]
+            es[i] = start = slot_at(best)
+            ef[i] = slot_at(best + d - 1) + 1 if d > 0 else start
+            esk[i] = best
+        self.finish = max(ef, default=0)
+        counts: dict[int, int] = {}
+        for i, cal in enumerate(self.net.calendar):
+            if id(cal) not in counts:
+                counts[id(cal)] = self.wb[i](self.finish)
+        self.finish_count = [counts[id(cal)] for cal in self.net.calendar]
 
     def _early_bound(self, i: int) -> tuple[int, Why]:
         """The earliest start its links and constraints allow: a count (a point for milestones)."""
         net, es, ef, wb, sa = self.net, self.es, self.ef, self.wb, self.sa
         work_before, d, point = wb[i], net.duration[i], net.milestone[i]
-        why: Why = ("project start", None)
+        why: Why = "project start"
         best = _LOW
         for link in net.preds[i]:
             p, typ, lag, elapsed = link
-            from_start = typ is _SS or typ is _SF
-            bound = _ahead(es[p] if from_start else ef[p], lag, elapsed, wb[p], sa[p])
-            k = bound if point else work_before(bound) - (d if typ is _FF or typ is _SF else 0)
-            if k > best:
-                best, why = k, ("link", link)
+            x = es[p] if (typ is _SS or typ is _SF) else ef[p]
+            if lag:
+                x = _ahead(x, lag, elapsed, wb[p], sa[p])
+            if not point:
+                x = work_before(x) - d if (typ is _FF or typ is _SF) else work_before(x)
+            if x > best:
+                best, why = x, link
+        if net.snet[i] is None and net.mfo[i] is None and net.status_point is None:
+            k = 0 if point else self.start_count[i]  # the common case: only the project start
+            return (k, "project start") if k > best else (best, why)
         for kind, at, finish in self._early_limits(i):
             k = at if point else work_before(at) - (d if finish else 0)
             if k > best:
-                best, why = k, (kind, None)
+                best, why = k, kind
         return best, why
 
     def _early_limits(self, i: int) -> list[tuple[str, int, bool]]:
@@ -227,11 +252,11 @@ class _Passes:
         pinned = self.net.pinned[i] or 0
         work_before = self.wb[i]
         if self.net.milestone[i]:
-            self._place(i, pinned, ("pinned", None))
+            self._place(i, pinned, "pinned")
             self.gap[i] = max(0, work_before(logic) - work_before(pinned))
         else:
             k = work_before(pinned)
-            self._place(i, k, ("pinned", None))
+            self._place(i, k, "pinned")
             self.gap[i] = max(0, logic - k)
 
     def _actual(self, i: int) -> None:
@@ -241,7 +266,7 @@ class _Passes:
             finish = net.actual_finish[i] or 0
             self.es[i], self.ef[i] = (finish if start is None else start), finish
             self.esk[i] = self.wb[i](self.es[i])
-            self.early_why[i] = ("finished", None)
+            self.early_why[i] = "finished"
             return
         start = start or 0
         resume = start if net.status_point is None else max(start, net.status_point)
@@ -249,31 +274,51 @@ class _Passes:
         k = self.wb[i](resume)
         self.es[i], self.esk[i] = start, k
         self.ef[i] = self.sa[i](k + d - 1) + 1 if d > 0 else resume
-        self.early_why[i] = ("started", None)
+        self.early_why[i] = "started"
 
     # -- backward -----------------------------------------------------------------------------
     def backward(self, order: list[int]) -> None:
-        state = self.state
+        state, late = self.state, self._late
         for p in reversed(order):
             if state[p] == _FINISHED:
                 self._close(p)
             else:
-                self._late(p)
+                late(p)
+            self._anchor(p)
 
     def _close(self, p: int) -> None:
         """A finished task: late dates are its actual dates; no float."""
         self.ls[p], self.lf[p], self.lsk[p] = self.es[p], self.ef[p], self.esk[p]
-        self.late_why[p] = ("finished", None)
+        self.late_why[p] = "finished"
+
+    def _anchor(self, s: int) -> None:
+        """The points a link into s must not push past: its start, or its finish moved to the
+        latest point with the same working time (Friday evening -> Monday morning). A pinned
+        task will not move, so its early points are its late ones too."""
+        if self.net.milestone[s]:
+            late_finish, early_finish = self.lf[s], self.ef[s]
+        else:
+            slot_at, d = self.sa[s], self.net.duration[s]
+            late_finish, early_finish = slot_at(self.lsk[s] + d), slot_at(self.esk[s] + d)
+        pinned = self.state[s] == _PINNED
+        self.late_start_at[s] = self.es[s] if pinned else self.ls[s]
+        self.late_finish_at[s] = early_finish if pinned else late_finish
+        self.early_finish_at[s] = early_finish
 
     def _late(self, p: int) -> None:
         net = self.net
         d, point = net.duration[p], net.milestone[p]
         best, why, free = self._late_bound(p)
         work_before = self.wb[p]
-        for kind, at in self._late_limits(p):
-            k = at if point else work_before(at) - d
+        if net.fnlt[p] is None and net.mfo[p] is None:  # the common case: only the project finish
+            k = self.finish if point else self.finish_count[p] - d
             if k < best:
-                best, why = k, (kind, None)
+                best, why = k, "project finish"
+        else:
+            for kind, at in self._late_limits(p):
+                k = at if point else work_before(at) - d
+                if k < best:
+                    best, why = k, kind
         if point:
             self.ls[p] = self.lf[p] = best
             self.lsk[p] = work_before(best)
@@ -284,7 +329,7 @@ class _Passes:
         total = self.lsk[p] - self.esk[p]
         if self.gap[p] > 0:  # a pinned task its links want later
             total = min(total, -self.gap[p])
-        to_finish = work_before(self.finish) - self.esk[p] - (0 if point else d)
+        to_finish = self.finish_count[p] - self.esk[p] - (0 if point else d)
         self.tf[p], self.ff[p], self.late_why[p] = total, min(total, free, to_finish), why
 
     def _late_limits(self, p: int) -> list[tuple[str, int]]:
@@ -300,19 +345,25 @@ class _Passes:
     def _late_bound(self, p: int) -> tuple[int, Why, int]:
         """The latest start its successors allow (count, or point for a milestone), and the
         free float those links leave measured against the successors' early dates."""
-        net, state, wb, sa = self.net, self.state, self.wb, self.sa
+        net, state = self.net, self.state
         d, point, started = net.duration[p], net.milestone[p], state[p] == _STARTED
-        work_before, slot_at, esk = wb[p], sa[p], self.esk[p]
-        why: Why = ("project finish", None)
-        best, free = _HIGH, _HIGH
+        work_before, slot_at, esk = self.wb[p], self.sa[p], self.esk[p]
+        late_start, late_finish = self.late_start_at, self.late_finish_at
+        early_start, early_finish = self.es, self.early_finish_at
+        why: Why = "project finish"
+        best = free = _HIGH
         for link in net.succs[p]:
             s, typ, lag, elapsed = link
             from_finish = typ is _FS or typ is _FF
             if state[s] >= _STARTED or (started and not from_finish):
                 continue
-            late, early = self._anchors(s, typ is _FF or typ is _SF)
-            x = _behind(late, lag, elapsed, work_before, slot_at)
-            xe = _behind(early, lag, elapsed, work_before, slot_at)
+            if typ is _FF or typ is _SF:
+                x, xe = late_finish[s], early_finish[s]
+            else:
+                x, xe = late_start[s], early_start[s]
+            if lag:
+                x = _behind(x, lag, elapsed, work_before, slot_at)
+                xe = _behind(xe, lag, elapsed, work_before, slot_at)
             if point:
                 k, slack = x, work_before(xe) - esk
             elif from_finish:
@@ -320,22 +371,10 @@ class _Passes:
             else:
                 k, slack = work_before(x + 1) - 1, work_before(xe + 1) - 1 - esk
             if k < best:
-                best, why = k, ("link", link)
-            free = min(free, slack)
+                best, why = k, link
+            if slack < free:
+                free = slack
         return best, why, free
-
-    def _anchors(self, s: int, at_finish: bool) -> tuple[int, int]:
-        """The successor's late and early points a link must not push past: its start, or its
-        finish moved to the latest point with the same working time (Friday evening -> Monday).
-        A pinned successor will not move, so its early point is its late one too."""
-        if not at_finish:
-            late, early = self.ls[s], self.es[s]
-        elif self.net.milestone[s]:
-            late, early = self.lf[s], self.ef[s]
-        else:
-            slot_at, d = self.sa[s], self.net.duration[s]
-            late, early = slot_at(self.lsk[s] + d), slot_at(self.esk[s] + d)
-        return (early if self.state[s] == _PINNED else late), early
 
 
 def _state(net: Network, i: int) -> int:
@@ -351,37 +390,46 @@ def _state(net: Network, i: int) -> int:
 def critical_path(net: Network) -> Schedule:
     """Early and late dates, total and free float, drivers and the critical path of `net`."""
     order = topological_order(net)
-    passes = _Passes(net)
-    passes.forward(order)
-    passes.backward(order)
-    return _schedule(net, passes)
+    with _cyclic_gc_paused():
+        passes = _Passes(net)
+        passes.forward(order)
+        passes.backward(order)
+        return _schedule(net, passes)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Hundreds of thousands of small acyclic values are built here; the cyclic collector would
+    walk the whole heap again and again for nothing (a third of the time at 50,000 tasks).
+    Reference counting still frees everything; the collector runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _schedule(net: Network, passes: _Passes) -> Schedule:
-    words = _Words(net)
-    tasks: dict[str, TaskTimes] = {}
-    critical: list[int] = []
-    for i, task_id in enumerate(net.ids):
-        is_critical = passes.tf[i] <= 0 and passes.state[i] != _FINISHED
-        if is_critical:
-            critical.append(i)
-        tasks[task_id] = TaskTimes(
-            task_id=task_id,
-            calendar=net.calendar[i].name,
-            early_start=passes.es[i],
-            early_finish=passes.ef[i],
-            late_start=passes.ls[i],
-            late_finish=passes.lf[i],
-            start=passes.es[i],
-            finish=passes.ef[i],
-            total_float=passes.tf[i],
-            free_float=passes.ff[i],
-            critical=is_critical,
-            start_driver=words.early(i, passes),
-            late_driver=words.late(i, passes),
-            resources=tuple(net.resource_ids[r] for r, _units in net.demands[i]),
+    words = _Words(net, passes)
+    early, late = words.early, words.late
+    finished = [state == _FINISHED for state in passes.state]
+    critical = [tf <= 0 and not done for tf, done in zip(passes.tf, finished, strict=True)]
+    resource_ids = net.resource_ids
+    tasks = {
+        task_id: TaskTimes(
+            task_id, cal.name, es, ef, ls, lf, es, ef, tf, ff, crit, early(i), late(i),
+            tuple([resource_ids[r] for r, _units in demands]),
         )
-    critical.sort(key=lambda i: (passes.es[i], i))
+        for i, (task_id, cal, es, ef, ls, lf, tf, ff, crit, demands) in enumerate(
+            zip(
+                net.ids, net.calendar, passes.es, passes.ef, passes.ls, passes.lf,
+                passes.tf, passes.ff, critical, net.demands, strict=True,
+            )
+        )
+    }  # fmt: skip
+    path = sorted((i for i, crit in enumerate(critical) if crit), key=lambda i: (passes.es[i], i))
     start = min(passes.es, default=0)
     return Schedule(
         origin=net.origin,
@@ -389,17 +437,24 @@ def _schedule(net: Network, passes: _Passes) -> Schedule:
         start=start,
         finish=passes.finish,
         working_days=days_from_slots(net.project_calendar.work_between(start, passes.finish)),
-        critical_path=tuple(net.ids[i] for i in critical),
+        critical_path=tuple(net.ids[i] for i in path),
         levelled=False,
         as_of=None if net.status_point is None else day_of(net.origin, net.status_point),
     )
 
 
 class _Words:
-    """Drivers as sentences for people; dates inclusive and ISO, as result.py shows them."""
+    """Drivers as sentences for people; dates inclusive and ISO, as result.py shows them.
 
-    def __init__(self, net: Network) -> None:
-        self.net = net
+    Sentences that do not depend on the task (project start, project finish) are one shared
+    Driver each; task labels and lag texts are built once."""
+
+    def __init__(self, net: Network, passes: _Passes) -> None:
+        self.net, self.passes = net, passes
+        self.labels = [f"{task_id} ({name})" for task_id, name in zip(net.ids, net.names, strict=True)]
+        self.lags: dict[tuple[int, bool], str] = {}
+        self.project_start = Driver("project start", f"project start {net.origin.isoformat()}")
+        self.project_finish = Driver("project finish", f"project finish {self.finish_day(passes.finish)}")
 
     def start_day(self, point: int) -> str:
         return day_of(self.net.origin, point).isoformat()
@@ -409,52 +464,59 @@ class _Words:
 
     def link(self, link: NetLink, word: str) -> Driver:
         other, typ, lag, elapsed = link
-        text = f"{typ.value}{_lag_text(lag, elapsed)} {word} {self.net.ids[other]} ({self.net.names[other]})"
-        return Driver("link", text, task=self.net.ids[other])
-
-    def early(self, i: int, passes: _Passes) -> Driver:
-        kind, link = passes.early_why[i]
-        net = self.net
-        if link is not None:
-            return self.link(link, "after")
-        if kind == "snet":
-            return Driver("constraint", f"start no earlier than {self.start_day(net.snet[i] or 0)}")
-        if kind == "mfo":
-            return Driver("constraint", f"must finish on {self.finish_day(net.mfo[i] or 0)}")
-        if kind == "status date":
-            return Driver(
-                "status date", f"not started by the status date {self.start_day(net.status_point or 0)}"
+        lag_text = ""
+        if lag:
+            lag_text = self.lags.get((lag, elapsed)) or self.lags.setdefault(
+                (lag, elapsed), _lag_text(lag, elapsed)
             )
-        if kind == "pinned":
-            return self.pinned(i, passes)
-        if kind in ("started", "finished"):
-            return self.actual(i, passes, kind)
-        return Driver("project start", f"project start {net.origin.isoformat()}")
+        return Driver(
+            "link", f"{_TYPE_NAMES[typ]}{lag_text} {word} {self.labels[other]}", self.net.ids[other]
+        )
 
-    def pinned(self, i: int, passes: _Passes) -> Driver:
+    def early(self, i: int) -> Driver:
+        why, net = self.passes.early_why[i], self.net
+        if not isinstance(why, str):
+            return self.link(why, "after")
+        if why == "project start":
+            return self.project_start
+        if why == "snet":
+            return Driver("constraint", f"start no earlier than {self.start_day(net.snet[i] or 0)}")
+        if why == "mfo":
+            return Driver("constraint", f"must finish on {self.finish_day(net.mfo[i] or 0)}")
+        if why == "status date":
+            status = self.start_day(net.status_point or 0)
+            return Driver("status date", f"not started by the status date {status}")
+        if why == "pinned":
+            return self.pinned(i)
+        return self.actual(i, why)
+
+    def pinned(self, i: int) -> Driver:
+        passes = self.passes
         text = f"pinned to start {start_date(self.net.origin, passes.es[i], passes.ef[i]).isoformat()}"
         if passes.gap[i] > 0:
             text += f"; its links want it {days_from_slots(passes.gap[i]):g}d later"
         return Driver("pinned", text)
 
-    def actual(self, i: int, passes: _Passes, kind: str) -> Driver:
-        started = self.start_day(passes.es[i])
+    def actual(self, i: int, kind: str) -> Driver:
+        started = self.start_day(self.passes.es[i])
         if kind == "finished":
-            return Driver("actual", f"finished: actual {started} to {self.finish_day(passes.ef[i])}")
+            return Driver("actual", f"finished: actual {started} to {self.finish_day(self.passes.ef[i])}")
         return Driver("actual", f"started {started}; {days_from_slots(self.net.duration[i]):g}d remaining")
 
-    def late(self, i: int, passes: _Passes) -> Driver:
-        kind, link = passes.late_why[i]
-        net = self.net
-        if link is not None:
-            return self.link(link, "before")
-        if kind == "fnlt":
+    def late(self, i: int) -> Driver:
+        why, net = self.passes.late_why[i], self.net
+        if not isinstance(why, str):
+            return self.link(why, "before")
+        if why == "project finish":
+            return self.project_finish
+        if why == "fnlt":
             return Driver("constraint", f"finish no later than {self.finish_day(net.fnlt[i] or 0)}")
-        if kind == "mfo":
+        if why == "mfo":
             return Driver("constraint", f"must finish on {self.finish_day(net.mfo[i] or 0)}")
-        if kind == "finished":
-            return Driver("actual", f"finished {self.finish_day(passes.ef[i])}")
-        return Driver("project finish", f"project finish {self.finish_day(passes.finish)}")
+        return Driver("actual", f"finished {self.finish_day(self.passes.ef[i])}")
+
+
+_TYPE_NAMES = {kind: kind.value for kind in LinkType}
 
 
 def _lag_text(lag: int, elapsed: bool) -> str:
