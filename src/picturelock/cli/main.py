@@ -25,7 +25,8 @@ def reports_problems(command: F) -> F:
         except InvalidInput as error:
             for problem in error.problems:
                 click.echo(f"error: {problem}", err=True)
-            click.echo(f"{len(error.problems)} problem(s); nothing was written.", err=True)
+            if len(error.problems) > 1:
+                click.echo(f"{len(error.problems)} problems; nothing was written.", err=True)
             sys.exit(1)
         except DomainError as error:
             click.echo(f"error: {error}", err=True)

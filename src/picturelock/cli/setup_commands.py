@@ -74,13 +74,11 @@ def glossary_command(process: str | None) -> None:
     """The trade's processes: what each is, what goes in and out, who does it, how long it takes."""
     from picturelock.services import templates
 
-    entries = templates.glossary()
     if process:
-        entries = [e for e in entries if process.lower() in (e.id.lower(), e.name.lower())]
-        if not entries:
-            raise click.UsageError(f"no process {process!r}; try `picturelock glossary` for the list")
-    for entry in entries:
-        console.print(entry.describe() if process else f"[bold]{entry.id}[/]  {entry.name}: {entry.summary}")
+        click.echo(templates.process(process).describe())
+        return
+    for entry in templates.glossary():
+        console.print(f"[bold]{entry.id}[/]  {entry.name}: {entry.summary}")
 
 
 @cli.command("schema")
