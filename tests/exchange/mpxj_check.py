@@ -38,13 +38,21 @@ def main(path: str) -> None:
         for t in project.getTasks()
     ]  # fmt: skip
     resources = [
-        {"name": text(r.getName()), "max_units": float(r.getMaxUnits()), "calendar": text(r.getCalendar().getName())}
+        {
+            "name": text(r.getName()),
+            "max_units": float(r.getMaxUnits()),
+            "calendar": text(r.getCalendar().getName()),
+        }
         for r in project.getResources()
     ]
     calendars = {text(c.getName()): int(c.getCalendarExceptions().size()) for c in project.getCalendars()}
     assignments = [[text(a.getTask().getName()), text(a.getResource().getName()), float(a.getUnits())]
                    for a in project.getResourceAssignments()]  # fmt: skip
-    print(json.dumps({"tasks": tasks, "resources": resources, "calendars": calendars, "assignments": assignments}))
+    print(
+        json.dumps(
+            {"tasks": tasks, "resources": resources, "calendars": calendars, "assignments": assignments}
+        )
+    )
 
 
 if __name__ == "__main__":

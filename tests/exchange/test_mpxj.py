@@ -27,7 +27,9 @@ def mpxj_view(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         pytest.skip("MPXJ_PYTHON is not set: no Python with mpxj + jpype1 to cross-read our MSPDI")
     path = tmp_path_factory.mktemp("mpxj") / "plan.xml"
     write_mspdi(sample_plan(), sample_schedule(), path)
-    done = subprocess.run([python, str(CHECK), str(path)], capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [python, str(CHECK), str(path)], capture_output=True, text=True, timeout=300, check=False
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -37,7 +39,10 @@ def test_mpxj_reads_tasks_outline_and_durations(mpxj_view: dict[str, Any]) -> No
     assert tasks["Episode 1"]["summary"] and tasks["Ep 1 finishing"]["level"] == 2
     assert tasks["Ep 1 grade"]["level"] == 3 and tasks["Ep 1 grade"]["duration"] == "2.5d"
     assert tasks["Ep 1 picture lock"]["milestone"]
-    assert tasks["Ep 1 grade"]["start"] == "2027-01-27T08:00" and tasks["Ep 1 grade"]["finish"] == "2027-01-29T12:00"
+    assert (
+        tasks["Ep 1 grade"]["start"] == "2027-01-27T08:00"
+        and tasks["Ep 1 grade"]["finish"] == "2027-01-29T12:00"
+    )
     assert tasks["Ep 1 grade"]["total_slack"] == "720.0m"  # 1.5 working days of 480 minutes
 
 

@@ -343,3 +343,40 @@ def test_plan_files_survive_ms_project_with_the_same_dates(
     assert {t: (after.start_date(t), after.finish_date(t)) for t in after.tasks} == {
         t: (before.start_date(t), before.finish_date(t)) for t in before.tasks
     }
+
+
+def test_a_file_written_by_mpxj_reads_and_reschedules_to_its_own_dates() -> None:
+    """mpxj_written.xml was written by MPXJ (make_mpxj_fixture.py) after its Microsoft-style
+    scheduler computed the dates: the file is its own golden answer. Our engine, on the plan read
+    from it, must give every task the same start, finish and total slack."""
+    from picturelock.adapters.msproject import codes
+    from picturelock.services.scheduling import schedule
+
+    path = FIXTURES / "mpxj_written.xml"
+    reading = load_mspdi(path)
+    plan = reading.plan
+    assert not reading.warnings
+    standard = plan.calendars[0]
+    assert [(s.first, s.last, s.reason) for s in standard.shutdowns] == [
+        (date(2027, 4, 1), date(2027, 4, 2), "Easter closure")  # written twice by MPXJ, read once
+    ]
+    assert plan.resources[0].leave[0].reason == "Half-term"
+    ours = schedule(plan)
+    tasks = parse(path).child("Tasks")
+    assert tasks is not None
+    checked = 0
+    for node in tasks.all("Task"):
+        task_id = f"t{node.text_of('UID')}"
+        if task_id not in ours.tasks:
+            continue  # the project summary and the episode summaries
+        start = codes.parse_datetime(node.text_of("Start"))
+        finish = codes.parse_datetime(node.text_of("Finish"))
+        assert start is not None and finish is not None
+        assert (ours.start_date(task_id), ours.finish_date(task_id)) == (
+            start.date(),
+            codes.finish_day(finish),
+        )
+        slack = int(node.text_of("TotalSlack") or 0)
+        assert codes.slack_tenths(ours.tasks[task_id].total_float) == slack, task_id
+        checked += 1
+    assert checked == 9

@@ -81,10 +81,12 @@ def _raw(node: Node, ctx: ReadContext) -> _Raw | None:
     base_uid = node.text_of("BaseCalendarUID")
     raw = _Raw(uid, node.text_of("Name") or f"Calendar {uid}", node, node.text_of("IsBaseCalendar") != "0",
                None if base_uid in (None, "-1") else base_uid)  # fmt: skip
+    modern = bool(_all(node, "Exceptions", "Exception"))
     for day in _all(node, "WeekDays", "WeekDay"):
         day_type = day.text_of("DayType") or ""
-        if day_type == "0":  # Project 2003 stored exceptions as day type 0 with a time period
-            _exception(raw, day, ctx, f"{where}/WeekDays")
+        if day_type == "0":  # Project 2003 exceptions: later versions write them twice, both ways
+            if not modern:
+                _exception(raw, day, ctx, f"{where}/WeekDays")
         elif day_type.isdigit() and int(day_type) in DAY_TYPES:
             raw.own_week[DAY_TYPES[int(day_type)]] = day.text_of("DayWorking") == "1"
     for exception in _all(node, "Exceptions", "Exception"):
