@@ -9,7 +9,6 @@ moves it into place, so a failed write leaves the old file as it was.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from collections.abc import Iterable
@@ -17,12 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.representer import RoundTripRepresenter
-
 from picturelock.adapters.planfile.convert import DEFAULT_CALENDAR
+from picturelock.adapters.planfile.emit import FlowMap, FlowSeq, decimal_text, emit, inline
 from picturelock.adapters.planfile.schema import FORMAT_VERSION, WEEKDAYS
 from picturelock.domain.calendar import DateSpan
 from picturelock.domain.plan import (
@@ -48,28 +43,9 @@ HEADER = (
 FLOW_WIDTH = 100  # a map of plain values shorter than this is written on one line
 
 
-class _Representer(RoundTripRepresenter):
-    """Quotes text that ruamel.yaml would write plain but cannot read back ("?x": a key marker)."""
-
-    def represent_str(self, data: str) -> ScalarNode:
-        if data.startswith("?"):
-            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
-        node: ScalarNode = super().represent_str(data)
-        return node
-
-
-_Representer.add_representer(str, _Representer.represent_str)
-
-
 def dump_plan(plan: Plan) -> str:
     """The plan as plan-file text (YAML with a comment header)."""
-    yaml = YAML(typ="rt")
-    yaml.Representer = _Representer
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    stream = io.StringIO()
-    yaml.dump(_document(plan), stream)
-    return HEADER + stream.getvalue()
+    return HEADER + emit(_document(plan))
 
 
 def write_plan(plan: Plan, path: Path) -> None:
@@ -86,45 +62,38 @@ def write_plan(plan: Plan, path: Path) -> None:
         raise
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _number(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value
 
 
 ALWAYS = ("id", "name", "person", "resource", "task")  # written even when empty text
 
 
-def _map(pairs: Iterable[tuple[str, Any]], *, keep: Iterable[str] = ()) -> CommentedMap:
+def _map(pairs: Iterable[tuple[str, Any]], *, keep: Iterable[str] = ()) -> dict[str, Any]:
     """A map of the pairs with a value: None is left out, and empty text, lists and maps are
-    left out unless the key is in `keep` or `ALWAYS`."""
+    left out unless the key is in `keep` or `ALWAYS`. Short maps of plain values are flow maps."""
     kept = {*keep, *ALWAYS}
-    result = CommentedMap()
+    result: dict[str, Any] = {}
     for key, value in pairs:
         empty = value == "" or (isinstance(value, list | dict) and not value)
         if value is not None and (key in kept or not empty):
             result[key] = value
-    if all(not isinstance(v, dict | list) for v in result.values()) and _width(result) < FLOW_WIDTH:
-        result.fa.set_flow_style()
+    if all(not isinstance(v, dict | list) for v in result.values()) and len(inline(result)) < FLOW_WIDTH:
+        return FlowMap(result)
     return result
 
 
-def _width(pairs: CommentedMap) -> int:
-    return sum(len(str(k)) + len(str(v)) + 4 for k, v in pairs.items())
+def _seq(items: Iterable[Any], *, flow: bool = False) -> list[Any]:
+    return FlowSeq(items) if flow else list(items)
 
 
-def _seq(items: Iterable[Any], *, flow: bool = False) -> CommentedSeq:
-    result = CommentedSeq(items)
-    if flow:
-        result.fa.set_flow_style()
-    return result
-
-
-def _span(span: DateSpan) -> CommentedMap:
+def _span(span: DateSpan) -> dict[str, Any]:
     return _map([("first", span.first), ("last", span.last), ("reason", span.reason)])
 
 
-def _document(plan: Plan) -> CommentedMap:
+def _document(plan: Plan) -> dict[str, Any]:
     production = plan.production
-    doc = CommentedMap()
+    doc: dict[str, Any] = {}
     doc["picturelock"] = FORMAT_VERSION
     doc["production"] = _block(
         _map(
@@ -166,16 +135,15 @@ def _document(plan: Plan) -> CommentedMap:
     return doc
 
 
-def _person(person: Person) -> CommentedMap:
+def _person(person: Person) -> dict[str, Any]:
     return _map([("id", person.id), ("name", person.name), ("role", person.role), ("email", person.email)])
 
 
-def _block(mapping: CommentedMap) -> CommentedMap:
-    mapping.fa.set_block_style()
-    return mapping
+def _block(mapping: dict[str, Any]) -> dict[str, Any]:
+    return dict(mapping)
 
 
-def _calendar(spec: CalendarSpec) -> CommentedMap:
+def _calendar(spec: CalendarSpec) -> dict[str, Any]:
     weekdays = [WEEKDAYS[d] for d in sorted(spec.working_weekdays)]
     default_week = spec.working_weekdays == DEFAULT_CALENDAR.working_weekdays
     return _map(
@@ -194,7 +162,7 @@ def _calendar(spec: CalendarSpec) -> CommentedMap:
     )
 
 
-def _resource(resource: Resource) -> CommentedMap:
+def _resource(resource: Resource) -> dict[str, Any]:
     return _map(
         [
             ("id", resource.id),
@@ -208,7 +176,7 @@ def _resource(resource: Resource) -> CommentedMap:
     )
 
 
-def _tasks(plan: Plan) -> list[CommentedMap]:
+def _tasks(plan: Plan) -> list[dict[str, Any]]:
     incoming: dict[str, list[Link]] = {}
     for link in plan.links:
         incoming.setdefault(link.successor, []).append(link)
@@ -219,13 +187,13 @@ def _is_plain(link: Link) -> bool:
     return link.type is LinkType.FS and link.lag_days == 0 and not link.lag_elapsed
 
 
-def _lag(link: Link) -> int | float | str:
+def _lag(link: Link) -> int | Decimal | str:
     if link.lag_elapsed:
-        return f"{_number(link.lag_days)}ed"
+        return f"{decimal_text(link.lag_days)}ed"
     return _number(link.lag_days)
 
 
-def _task(task: Task, links: list[Link]) -> CommentedMap:
+def _task(task: Task, links: list[Link]) -> dict[str, Any]:
     depends = [
         _map([("task", link.predecessor), ("type", link.type.value), ("lag", _lag(link))], keep=("lag",))
         for link in links
@@ -271,14 +239,14 @@ def _task(task: Task, links: list[Link]) -> CommentedMap:
     )
 
 
-def _baseline(baseline: Baseline) -> CommentedMap:
-    entries = CommentedMap()
+def _baseline(baseline: Baseline) -> dict[str, Any]:
+    entries: dict[str, Any] = {}
     for task_id, entry in baseline.tasks.items():
         entries[task_id] = _map([("start", entry.start), ("finish", entry.finish)])
     return _block(_map([("name", baseline.name), ("taken_on", baseline.taken_on), ("tasks", entries)]))
 
 
-def _agreement(agreement: ScheduleAgreement) -> CommentedMap:
+def _agreement(agreement: ScheduleAgreement) -> dict[str, Any]:
     sign_offs = [
         _map([("person", s.person), ("signed_on", s.signed_on), ("comment", s.comment)])
         for s in agreement.sign_offs
@@ -296,7 +264,7 @@ def _agreement(agreement: ScheduleAgreement) -> CommentedMap:
     )
 
 
-def _brief(brief: Brief) -> CommentedMap:
+def _brief(brief: Brief) -> dict[str, Any]:
     acknowledgements = [_map([("person", a.person), ("on", a.on)]) for a in brief.acknowledgements]
     return _block(
         _map(
@@ -315,7 +283,7 @@ def _brief(brief: Brief) -> CommentedMap:
     )
 
 
-def _confirmation(confirmation: Confirmation) -> CommentedMap:
+def _confirmation(confirmation: Confirmation) -> dict[str, Any]:
     return _block(
         _map(
             [
@@ -332,7 +300,7 @@ def _confirmation(confirmation: Confirmation) -> CommentedMap:
     )
 
 
-def _notes_round(notes: NotesRound) -> CommentedMap:
+def _notes_round(notes: NotesRound) -> dict[str, Any]:
     return _block(
         _map(
             [

@@ -1,0 +1,124 @@
+"""A small YAML emitter for plan files: block maps and lists, flow maps and lists, safe scalars.
+
+ruamel.yaml's emitter takes seconds for a few thousand tasks; plan files need only a handful of
+shapes, so they are written here directly. Text is written plain when it cannot be read back as
+anything else (a number, a date, true, null, a YAML indicator) and double-quoted otherwise, with
+escapes for characters a YAML reader would not keep.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+INDENT = 2
+_NOT_FIRST = set("-?:,[]{}#&*!|>'\"%@`<=.~ ")
+_NOT_ANYWHERE = set(',[]{}"\\')
+_UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"}
+_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+_UNIT_LAG = re.compile(r"^-?\d+(?:\.\d+)?e?d$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+class FlowMap(dict[str, Any]):
+    """A map written on one line: `{resource: assistant, units: 0.5}`."""
+
+
+class FlowSeq(list[Any]):
+    """A list written on one line: `[editor, assistant]`."""
+
+
+def emit(document: dict[str, Any]) -> str:
+    """`document` (a block map) as YAML text."""
+    lines: list[str] = []
+    _block_map(document, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def inline(value: Any) -> str:
+    """A value as it is written on one line."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar(k)}: {inline(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(inline(v) for v in value) + "]"
+    return scalar(value)
+
+
+def scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text if is_plain(text) else quoted(text)
+
+
+def decimal_text(value: Decimal) -> str:
+    """2.50 -> "2.5", 1E+1 -> "10", never exponent notation."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def is_plain(text: str) -> bool:
+    """Whether `text` can be written without quotes and read back as the same text."""
+    if _UNIT_LAG.match(text):
+        return True  # a lag such as 3ed or -2d: text, however it starts
+    if not text or text[0] in _NOT_FIRST or text[-1] in " :" or text.lower() in _WORDS:
+        return False
+    if ": " in text or " #" in text or any(c in _NOT_ANYWHERE for c in text):
+        return False
+    if any(c != " " and unicodedata.category(c) in _UNSAFE_CATEGORIES for c in text):
+        return False
+    return not (text[0].isdigit() or text[0] == "+")
+
+
+def quoted(text: str) -> str:
+    """`text` double-quoted, escaping what a YAML reader would fold or refuse."""
+    out = []
+    for c in text:
+        if c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif c != " " and unicodedata.category(c) in _UNSAFE_CATEGORIES:
+            code = ord(c)
+            out.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            )
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def _block_map(mapping: dict[str, Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for key, value in mapping.items():
+        head = f"{pad}{scalar(key)}:"
+        if isinstance(value, FlowMap | FlowSeq) or not isinstance(value, dict | list) or not value:
+            lines.append(f"{head} {inline(value)}")
+        elif isinstance(value, dict):
+            lines.append(head)
+            _block_map(value, indent + INDENT, lines)
+        else:
+            lines.append(head)
+            _block_seq(value, indent + INDENT, lines)
+
+
+def _block_seq(items: list[Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for item in items:
+        if isinstance(item, dict) and not isinstance(item, FlowMap) and item:
+            start = len(lines)
+            _block_map(item, indent + INDENT, lines)
+            lines[start] = f"{pad}- {lines[start][indent + INDENT :]}"
+        else:
+            lines.append(f"{pad}- {inline(item)}")
