@@ -41,7 +41,7 @@ def _xlsx_text(path: Path) -> str:
 def _normalise(suffix: str, path: Path) -> str:
     if suffix == ".xlsx":
         return _xlsx_text(path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     if suffix == ".ics":
         text = re.sub(r"DTSTAMP:\d{8}T\d{6}Z?", "DTSTAMP:(normalised)", text.replace("\r\n", "\n"))
     return text

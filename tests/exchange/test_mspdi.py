@@ -380,3 +380,37 @@ def test_a_file_written_by_mpxj_reads_and_reschedules_to_its_own_dates() -> None
         assert codes.slack_tenths(ours.tasks[task_id].total_float) == slack, task_id
         checked += 1
     assert checked == 9
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> tuple[frozenset[int], tuple[tuple[int, int], ...], frozenset[int]]:
+    """A working week (at least one day), shutdowns as (first day offset, length), extra days."""
+    week = frozenset(draw(st.sets(st.integers(0, 6), min_size=1)))
+    shutdowns = tuple(draw(st.lists(st.tuples(st.integers(0, 120), st.integers(1, 10)), max_size=4)))
+    extra = frozenset(draw(st.sets(st.integers(0, 120), max_size=4)))
+    return week, shutdowns, extra
+
+
+@settings(max_examples=30, deadline=None)
+@given(calendar=calendars(), country=st.sampled_from(["", "GB", "FR"]))
+def test_any_calendar_keeps_its_working_days(
+    tmp_path_factory: pytest.TempPathFactory,
+    calendar: tuple[frozenset[int], tuple[tuple[int, int], ...], frozenset[int]],
+    country: str,
+) -> None:
+    from dataclasses import replace
+
+    from picturelock.domain.calendar import DateSpan
+
+    week, shutdowns, extra = calendar
+    spans = tuple(
+        DateSpan(ORIGIN + timedelta(days=a), ORIGIN + timedelta(days=a + n - 1), f"closed {i}")
+        for i, (a, n) in enumerate(shutdowns)
+    )
+    plan = sample_plan()
+    standard = replace(plan.calendars[0], working_weekdays=week, shutdowns=spans,
+                       extra_working_days=frozenset(ORIGIN + timedelta(days=d) for d in extra))  # fmt: skip
+    production = replace(plan.production, country=country, region="ENG" if country == "GB" else None)
+    plan = replace(plan, production=production, calendars=(standard, *plan.calendars[1:]))
+    back = round_trip(plan, tmp_path_factory.mktemp("cal"))
+    assert working_days(back, ORIGIN, 400) == working_days(plan, ORIGIN, 400)

@@ -16,7 +16,8 @@ from picturelock.services.scheduling import schedule
 
 
 def _csv_rows(path: Path) -> dict[str, dict[str, str]]:
-    with path.open(encoding="utf-8") as handle:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    with path.open(encoding="utf-8-sig") as handle:
         return {row["id"]: row for row in csv.DictReader(handle)}
 
 

@@ -46,9 +46,12 @@ def csv_text(table: ScheduleTable) -> str:
 
 
 def write_csv(plan: Plan, schedule: Schedule, path: Path, *, baseline: str | None = None, **_: Any) -> None:
-    """One row per task, UTF-8 with a header row; written whole or not at all."""
+    """One row per task with a header row; written whole or not at all.
+
+    UTF-8 with a byte-order mark, so that Excel (the usual reader) shows accented names and the
+    "×" of units correctly; Python's "utf-8-sig" and most tools read it transparently."""
     text = csv_text(schedule_table(plan, schedule, baseline))
-    write_bytes_atomic(Path(path), text.encode("utf-8"))
+    write_bytes_atomic(Path(path), text.encode("utf-8-sig"))
 
 
 def _fit_widths(sheet: Any, rows: list[list[object]]) -> None:

@@ -144,14 +144,27 @@ def _exception(parent: ET.Element, span: DateSpan, working: bool) -> None:
         _working_times(exception)
 
 
+def _runs(span: DateSpan, skip: frozenset[date]) -> list[DateSpan]:
+    """`span` split around the days in `skip` (an extra working day wins over a closure)."""
+    runs: list[DateSpan] = []
+    run: list[date] = []
+    for day in [*span.days(), None]:
+        if day is not None and day not in skip:
+            run.append(day)
+        elif run:
+            runs.append(DateSpan(run[0], run[-1], span.reason))
+            run = []
+    return runs
+
+
 def _exceptions(parent: ET.Element, closed: list[DateSpan], extra: frozenset[date]) -> None:
     if not closed and not extra:
         return
     exceptions = _add(parent, "Exceptions")
-    shut = {day for span in closed for day in span.days()}
-    for span in sorted(closed, key=lambda s: s.first):
-        _exception(exceptions, span, working=False)
-    for day in sorted(extra - shut):
+    runs = [run for shut in closed for run in _runs(shut, extra)]
+    for run in sorted(runs, key=lambda s: s.first):
+        _exception(exceptions, run, working=False)
+    for day in sorted(extra):
         _exception(exceptions, DateSpan(day, day, "Working day"), working=True)
 
 
