@@ -297,3 +297,31 @@ def test_passes_read_the_network_afresh_each_call() -> None:
 def test_empty_plan() -> None:
     result = schedule(plan([]))
     assert (result.start, result.finish, result.working_days, result.critical_path) == (0, 0, 0.0, ())
+
+
+@pytest.mark.parametrize(
+    ("kind", "lag", "a_from", "expected", "driver"),
+    [
+        ("SS", -1, date(2027, 1, 6), ("2027-01-05", "2027-01-06"), "SS - 1d after a (A)"),
+        ("SF", -1, date(2027, 1, 7), ("2027-01-04", "2027-01-05"), "SF - 1d after a (A)"),
+        ("SF", 0, date(2027, 1, 11), ("2027-01-07", "2027-01-08"), "SF after a (A)"),
+    ],
+)
+def test_leads_on_start_links(kind: str, lag: float, a_from: date, expected: tuple, driver: str) -> None:
+    result = schedule(plan([task("a", 3, snet=a_from), task("b", 2)], [link("a", "b", kind, lag)]))
+    assert dates(result, "b") == expected
+    assert result.tasks["b"].start_driver.text == driver  # a link wins a tie with the project start
+
+
+def test_links_into_a_started_task_bind_nobody() -> None:
+    # the conform started before the offline finished (out of sequence): the offline's float is
+    # measured to the project finish, not to a start that is already history
+    tasks = [
+        task("offline", 2),
+        task("conform", 5, progress=Progress(date(2027, 1, 4), None, remaining_days=5)),
+    ]
+    result = schedule(plan(tasks, [link("offline", "conform")]), as_of=date(2027, 1, 4))
+    assert dates(result, "conform") == ("2027-01-04", "2027-01-08")
+    offline = result.tasks["offline"]
+    assert offline.total_float_days == 3.0
+    assert offline.late_driver.kind == "project finish"
