@@ -147,7 +147,7 @@ def _schedule(net: Network, passes: Passes) -> Schedule:
     tasks = {
         task_id: TaskTimes(
             task_id, cal.name, es, ef, ls, lf, es, ef, tf, ff, crit, early(i), late(i),
-            tuple([resource_ids[r] for r, _units in demands]),
+            tuple([resource_ids[r] for r, _units in demands]) if demands else (),
         )
         for i, (task_id, cal, es, ef, ls, lf, tf, ff, crit, demands) in enumerate(
             zip(
