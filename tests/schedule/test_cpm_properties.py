@@ -27,7 +27,14 @@ TYPES = [LinkType.FS, LinkType.SS, LinkType.FF, LinkType.SF]
 
 
 @st.composite
-def plans(draw: st.DrawFn, *, constraints: bool = False, calendars: int = 2, elapsed: bool = True) -> object:
+def plans(
+    draw: st.DrawFn,
+    *,
+    constraints: bool = False,
+    calendars: int = 2,
+    elapsed: bool = True,
+    pins: bool = False,
+) -> object:
     n = draw(st.integers(1, 12))
     names = [f"t{i}" for i in range(n)]
     tasks: list[Task] = []
@@ -39,6 +46,8 @@ def plans(draw: st.DrawFn, *, constraints: bool = False, calendars: int = 2, ela
             for kind in ("snet", "fnlt", "mfo"):
                 if draw(st.integers(0, 5)) == 0:
                     extra[kind] = MONDAY + timedelta(days=draw(st.integers(0, 40)))
+        if pins and draw(st.integers(0, 3)) == 0:
+            extra["pinned"] = MONDAY + timedelta(days=draw(st.integers(0, 30)))
         tasks.append(task(name, slots / 2, milestone=slots == 0, calendar=cal, **extra))
     links: list[Link] = []
     for j in range(1, n):
@@ -236,3 +245,24 @@ def test_critical_tasks_chain_from_start_to_finish_on_one_calendar(the_plan) -> 
         chain.append(result.tasks[chain[-1].start_driver.task or ""])
     assert all(t.critical for t in chain), chain
     assert chain[-1].start_driver.kind == "project start"
+
+
+@FAST
+@given(plans(constraints=True, pins=True))
+def test_pinned_tasks_hold_their_dates_and_show_broken_links_as_negative_float(the_plan) -> None:
+    net = network(the_plan)
+    rows = times(net, critical_path(net))
+    dates_early, dates_late = early(rows), late(rows)
+    for i, t in enumerate(rows):
+        if net.pinned[i] is None:
+            continue
+        cal = net.calendar[i]
+        assert t.early_start == (net.pinned[i] if net.milestone[i] else cal.next_start(net.pinned[i]))
+        broken = [link for link in net.preds[i] if not link_holds(net, link[0], i, *link[1:], dates_early)]
+        assert t.total_float < 0 or not broken, (t, broken)
+    for p, s, typ, lag, elapsed in all_links(net):
+        if net.pinned[s] is None:
+            assert link_holds(net, p, s, typ, lag, elapsed, dates_early)
+        # a pinned task will not move: its predecessors' late dates meet its pinned dates
+        target = dates_early if net.pinned[s] is not None else dates_late
+        assert link_holds(net, p, s, typ, lag, elapsed, dates_late | {s: target[s]})
