@@ -8,11 +8,12 @@ checks below use WorkingTime's public arithmetic only, not the engine's internal
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from picturelock.domain.plan import Link, LinkType, Task
+from picturelock.domain.plan import Link, LinkType, Progress, Task
 from picturelock.domain.schedule.cpm import critical_path
 from picturelock.domain.schedule.network import Network
 from picturelock.domain.schedule.result import Schedule, TaskTimes
@@ -34,6 +35,7 @@ def plans(
     calendars: int = 2,
     elapsed: bool = True,
     pins: bool = False,
+    progress: bool = False,
 ) -> object:
     n = draw(st.integers(1, 12))
     names = [f"t{i}" for i in range(n)]
@@ -48,6 +50,8 @@ def plans(
                     extra[kind] = MONDAY + timedelta(days=draw(st.integers(0, 40)))
         if pins and draw(st.integers(0, 3)) == 0:
             extra["pinned"] = MONDAY + timedelta(days=draw(st.integers(0, 30)))
+        if progress:
+            extra["progress"] = draw(progresses())
         tasks.append(task(name, slots / 2, milestone=slots == 0, calendar=cal, **extra))
     links: list[Link] = []
     for j in range(1, n):
@@ -57,6 +61,21 @@ def plans(
             links.append(link(names[i], names[j], kind.value, lag, elapsed and draw(st.booleans())))
     order = draw(st.permutations(tasks))  # plan order is not the link order
     return plan(order, links, calendars=CALENDARS[:calendars])
+
+
+STATUS = MONDAY + timedelta(days=10)
+
+
+@st.composite
+def progresses(draw: st.DrawFn) -> Progress:
+    """Nothing yet, finished before the status date, or started with work left."""
+    began = MONDAY + timedelta(days=draw(st.integers(0, 9)))
+    kind = draw(st.sampled_from(["none", "none", "finished", "started"]))
+    if kind == "finished":
+        return Progress(began, began + timedelta(days=draw(st.integers(0, (STATUS - began).days - 1))))
+    if kind == "started":
+        return Progress(began, None, Decimal(draw(st.integers(0, 10))) / 2)
+    return Progress()
 
 
 def ahead(net: Network, p: int, point: int, lag: int, elapsed: bool) -> int:
@@ -266,3 +285,29 @@ def test_pinned_tasks_hold_their_dates_and_show_broken_links_as_negative_float(t
         # a pinned task will not move: its predecessors' late dates meet its pinned dates
         target = dates_early if net.pinned[s] is not None else dates_late
         assert link_holds(net, p, s, typ, lag, elapsed, dates_late | {s: target[s]})
+
+
+@FAST
+@given(plans(progress=True))
+def test_progress_keeps_history_and_schedules_the_rest_after_the_status_date(the_plan) -> None:
+    net = network(the_plan, as_of=STATUS)
+    result = critical_path(net)
+    rows = times(net, result)
+    status = net.status_point or 0
+    history = [net.actual_start[i] is not None or net.actual_finish[i] is not None for i in range(len(net))]
+    for i, t in enumerate(rows):
+        cal = net.calendar[i]
+        if net.actual_finish[i] is not None:
+            assert (t.finish, t.total_float, t.free_float, t.critical) == (net.actual_finish[i], 0, 0, False)
+        elif net.actual_start[i] is not None:
+            assert t.start == net.actual_start[i]
+            assert t.finish == cal.add_work(max(t.start, status), net.duration[i])
+        else:
+            assert reaches(net, i, t.early_start, status)
+    for p, s, typ, lag, elapsed in all_links(net):
+        if not history[s]:
+            assert link_holds(net, p, s, typ, lag, elapsed, early(rows))
+            # a started task's late start is where its remaining work may resume at the latest;
+            # the start its SS/SF links hang on is its actual start, which cannot move
+            fixed_start = {p: (rows[p].early_start, rows[p].late_finish)} if history[p] else {}
+            assert link_holds(net, p, s, typ, lag, elapsed, late(rows) | fixed_start)

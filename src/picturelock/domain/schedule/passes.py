@@ -47,9 +47,10 @@ class Passes:
     """The working arrays of one critical-path computation (built per call, never cached).
 
     For a task (not a milestone) the passes hold counts k = W(point) on its calendar; for a
-    milestone they hold plain points. `esk`/`lsk` are W(ES)/W(LS) (W of the resume point for a
-    started task), so total float is lsk - esk for both kinds. `early_why`/`late_why` hold the
-    driving link, or the name of the limit that drove the date.
+    milestone, or any task with no work left to do, they hold plain points (`point[i]`).
+    `esk`/`lsk` are W(ES)/W(LS) (W of the resume point for a started task), so total float is
+    lsk - esk for both kinds. `early_why`/`late_why` hold the driving link, or the name of the
+    limit that drove the date.
     """
 
     def __init__(self, net: Network) -> None:
@@ -65,6 +66,7 @@ class Passes:
         self.start_count = [starts[id(cal)] for cal in net.calendar]  # W(project start)
         self.finish_count = [0] * n  # W(project finish), set when the forward pass is done
         self.state = [task_state(net, i) for i in range(n)]
+        self.point = [m or d == 0 for m, d in zip(net.milestone, net.duration, strict=True)]
         self.es, self.ef, self.esk = [0] * n, [0] * n, [0] * n
         self.ls, self.lf, self.lsk = [0] * n, [0] * n, [0] * n
         self.tf, self.ff, self.gap = [0] * n, [0] * n, [0] * n
@@ -77,7 +79,7 @@ class Passes:
     # -- forward ------------------------------------------------------------------------------
     def forward(self, order: list[int]) -> None:
         state, es, ef, esk, why, sa = self.state, self.es, self.ef, self.esk, self.early_why, self.sa
-        milestone, duration = self.net.milestone, self.net.duration
+        milestone, duration = self.point, self.net.duration
         early_bound = self._early_bound
         for i in order:
             if state[i] != PLANNED:
@@ -102,7 +104,7 @@ class Passes:
     def _early_bound(self, i: int) -> tuple[int, Why]:
         """The earliest start its links and constraints allow: a count (a point for milestones)."""
         net, es, ef, wb, sa = self.net, self.es, self.ef, self.wb, self.sa
-        work_before, d, point = wb[i], net.duration[i], net.milestone[i]
+        work_before, d, point = wb[i], net.duration[i], self.point[i]
         why: Why = "project start"
         best = _LOW
         for link in net.preds[i]:
@@ -137,7 +139,7 @@ class Passes:
 
     def _place(self, i: int, best: int, why: Why) -> None:
         d = self.net.duration[i]
-        if self.net.milestone[i]:
+        if self.point[i]:
             self.es[i] = self.ef[i] = best
             self.esk[i] = self.wb[i](best)
         else:
@@ -151,7 +153,7 @@ class Passes:
         logic, _ = self._early_bound(i)
         pinned = self.net.pinned[i] or 0
         work_before = self.wb[i]
-        if self.net.milestone[i]:
+        if self.point[i]:
             self._place(i, pinned, "pinned")
             self.gap[i] = max(0, work_before(logic) - work_before(pinned))
         else:
@@ -195,7 +197,7 @@ class Passes:
         """The points a link into s must not push past: its start, or its finish moved to the
         latest point with the same working time (Friday evening -> Monday morning). A pinned
         task will not move, so its early points are its late ones too."""
-        if self.net.milestone[s]:
+        if self.point[s]:
             late_finish, early_finish = self.lf[s], self.ef[s]
         else:
             slot_at, d = self.sa[s], self.net.duration[s]
@@ -207,7 +209,7 @@ class Passes:
 
     def _late(self, p: int) -> None:
         net = self.net
-        d, point = net.duration[p], net.milestone[p]
+        d, point = net.duration[p], self.point[p]
         best, why, free = self._late_bound(p)
         work_before = self.wb[p]
         if net.fnlt[p] is None and net.mfo[p] is None:  # the common case: only the project finish
@@ -246,7 +248,7 @@ class Passes:
         """The latest start its successors allow (count, or point for a milestone), and the
         free float those links leave measured against the successors' early dates."""
         net, state = self.net, self.state
-        d, point, started = net.duration[p], net.milestone[p], state[p] == STARTED
+        d, point, started = net.duration[p], self.point[p], state[p] == STARTED
         work_before, slot_at, esk = self.wb[p], self.sa[p], self.esk[p]
         late_start, late_finish = self.late_start_at, self.late_finish_at
         early_start, early_finish = self.es, self.early_finish_at
