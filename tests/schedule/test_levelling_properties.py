@@ -112,3 +112,16 @@ def test_without_resources_the_levelled_dates_are_the_early_dates(net: Network) 
     cpm = critical_path(net)
     assert list(result.start) == [cpm.tasks[t].early_start for t in net.ids]
     assert list(result.finish) == [cpm.tasks[t].early_finish for t in net.ids]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_the_optimiser_is_valid_and_never_longer_than_the_heuristic(net: Network) -> None:
+    from picturelock.adapters.solver.cpsat import optimise
+
+    hint = level(net, iterations=2)
+    result, proven = optimise(net, hint, time_limit_s=2, workers=1)
+    assert check_schedule(net, result.start, result.finish) == []
+    assert result.makespan <= hint.makespan
+    if proven:
+        assert result.method == "cp-sat"

@@ -265,7 +265,6 @@ class Run:
     sequence: list[int]
     makespan: int
     waits: dict[int, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-    lower: list[int] = field(default_factory=list)  # each task's bound from links and constraints
     bookings: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per resource (from, to, i)
     usage: list[list[int]] = field(default_factory=list)
 
@@ -367,7 +366,6 @@ class _Forward:
         self.profile = Profile(net, prob.base, prob.size)
         self.run = Run(self.start, self.finish, [], 0)
         if explain:
-            self.run.lower = [0] * n
             self.run.bookings = [[] for _ in net.capacity]
         for i in range(n):
             fixed = prob.fixed_start[i]
@@ -408,8 +406,6 @@ class _Forward:
     def place(self, i: int) -> None:
         t = self.lower_bound(i)
         d, c, demands = self.dur[i], self.cal[i], self.prob.demands[i]
-        if self.explain:
-            self.run.lower[i] = t
         if d <= 0:
             self.start[i] = self.finish[i] = t
             return
