@@ -16,7 +16,7 @@ from typing import Any
 
 INDENT = 2
 _NOT_FIRST = set("-?:,[]{}#&*!|>'\"%@`<=.~ ")
-_NOT_ANYWHERE = set(',[]{}"\\')
+_NOT_ANYWHERE = set(',[]{}"\\?:')  # "?" and ":" inside text trip libyaml in flow maps
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"}
 _WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 _UNIT_LAG = re.compile(r"^-?\d+(?:\.\d+)?e?d$")

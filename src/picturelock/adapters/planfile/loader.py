@@ -19,7 +19,7 @@ from picturelock.adapters.planfile.errors import schema_problems
 from picturelock.adapters.planfile.locate import Locator, format_field, parse_field
 from picturelock.adapters.planfile.prune import Pruned, prune
 from picturelock.adapters.planfile.schema import FORMAT_VERSION, PlanFile
-from picturelock.adapters.planfile.yamlio import YamlProblem, plain, read_data, read_yaml
+from picturelock.adapters.planfile.yamlio import YamlProblem, plain, read_data, read_nodes, read_yaml
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
@@ -52,9 +52,9 @@ def parse_plan(text: str, place: str = "plan") -> Plan:
 
     A sound file is read once, fast, without line numbers; only when there are problems is it
     read again with the round-trip reader, to show each problem at its line."""
-    locator = Locator(lambda: read_yaml(text))
+    locator = Locator(lambda: read_nodes(text))
     try:
-        data = _read(text, locator)
+        data = _read(text)
         _check_document(data, place, locator)
     except YamlProblem as error:
         raise InvalidInput([Problem(place, "", error.message, error.line, error.expected)]) from None
@@ -64,13 +64,13 @@ def parse_plan(text: str, place: str = "plan") -> Plan:
     return plan
 
 
-def _read(text: str, locator: Locator) -> Any:
+def _read(text: str) -> Any:
     try:
         return read_data(text)
     except YamlProblem:
         raise
     except Exception:  # the fast reader failed: the round-trip reader says where and why
-        return plain(locator.document)  # raises YamlProblem with the line
+        return plain(read_yaml(text))  # raises YamlProblem with the line
 
 
 def _check_document(document: Any, place: str, locator: Locator) -> None:

@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
 from picturelock.adapters.planfile.convert import LinkSource
-from picturelock.adapters.planfile.yamlio import YamlProblem
 
 Part = str | int
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -27,9 +28,10 @@ def format_field(parts: Sequence[Part]) -> str:
 
 
 class Locator:
-    """Looks up paths in a round-trip YAML document (its nodes keep their line numbers).
+    """Looks up paths in a YAML node tree (each node knows its line).
 
-    `read` returns the document; it is called once, the first time a line is asked for."""
+    `read` returns the tree; it is called once, the first time a line is asked for, so a sound
+    file is never composed twice."""
 
     def __init__(self, read: Callable[[], Any]) -> None:
         self._read = read
@@ -38,7 +40,7 @@ class Locator:
 
     @property
     def document(self) -> Any:
-        """The round-trip document, read on first use (only needed when there are problems)."""
+        """The node tree, read on first use (only needed when there are problems)."""
         if not self._loaded:
             self._loaded = True
             self._document = self._read()
@@ -48,20 +50,19 @@ class Locator:
         """(node reached, its 1-based line, how many parts were followed)."""
         try:
             node, line, followed = self.document, 1, 0
-        except YamlProblem:  # only the fast reader could read it: no lines to give
+        except Exception:  # the file could be read only by the fast reader: no lines to give
             return None, 1, 0
         for part in parts:
-            try:
-                if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                    line = node.lc.item(part)[0] + 1  # type: ignore[attr-defined]
-                    node = node[part]
-                elif isinstance(node, dict):
-                    key = next(k for k in node if str(k) == str(part))
-                    line = node.lc.key(key)[0] + 1  # type: ignore[attr-defined]
-                    node = node[key]
-                else:
+            if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            elif isinstance(node, MappingNode):
+                found = [(k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)]
+                if not found:
                     break
-            except (StopIteration, AttributeError, KeyError, TypeError):
+                line = found[0][0].start_mark.line + 1
+                node = found[0][1]
+            else:
                 break
             followed += 1
         return node, line, followed
@@ -74,9 +75,9 @@ class Locator:
         """The value at `field` if the whole path is in the document, else None."""
         parts = parse_field(field)
         node, _, followed = self._walk(parts)
-        if followed < len(parts) or isinstance(node, dict | list):
+        if followed < len(parts) or not isinstance(node, ScalarNode):
             return None
-        return str(node)
+        return str(node.value)
 
     def link_field(self, field: str, sources: Sequence[LinkSource]) -> str:
         """`links[k].part` as the path where that link was written (`tasks[4].depends[0].lag`)."""

@@ -6,13 +6,17 @@ line like any other mistake, instead of the YAML library failing on it.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import Node, ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 
 MAX_VALUES = 1_000_000  # guards against alias bombs ("billion laughs")
 
@@ -49,13 +53,44 @@ def _reader() -> YAML:
     return yaml
 
 
+class _Resolver(VersionedResolver):
+    """Works out the YAML version's implicit types once per document, not once per value."""
+
+    _memo: Any = None
+
+    @property
+    def versioned_resolver(self) -> Any:
+        if self._memo is None:
+            self._memo = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+        return self._memo
+
+
+def _fast() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _FastConstructor
+    yaml.Resolver = _Resolver
+    return yaml
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Cyclic garbage collection paused: building many small objects otherwise triggers it over
+    and over, which made reading large plans grow faster than their size."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_data(text: str) -> Any:
     """The YAML document in `text` as plain values, fast (libyaml via ruamel.yaml.clib when
     installed) but without line numbers. Raises whatever the YAML library raises: on failure
     call `read_yaml`, whose problems name the line."""
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _FastConstructor
-    return plain(yaml.load(text))
+    with _no_gc():
+        return plain(_fast().load(text))
 
 
 def read_yaml(text: str) -> Any:
@@ -75,6 +110,13 @@ def read_yaml(text: str) -> Any:
         raise YamlProblem("YAML nested too deeply", None, "a plan file") from None
     except Exception as error:  # any other failure of the YAML library is still a bad input
         raise YamlProblem(f"YAML cannot be read: {error}", None, "valid YAML") from None
+
+
+def read_nodes(text: str) -> Node:
+    """The YAML node tree of `text` (each node has its `start_mark.line`), for placing problems."""
+    with _no_gc():
+        node: Node = _fast().compose(text)
+    return node
 
 
 def plain(node: Any) -> Any:
