@@ -24,9 +24,10 @@ from math import gcd
 
 from ortools.sat.python import cp_model
 
+from picturelock.domain.schedule.booking import FastCalendar, shift
 from picturelock.domain.schedule.levelling import Levelled, finish_run
 from picturelock.domain.schedule.network import Network
-from picturelock.domain.schedule.sgs import FF, FS, SF, SS, FastCalendar, Problem, prepare, shift
+from picturelock.domain.schedule.sgs import FF, FS, SF, SS, Problem, prepare
 
 
 def _why_not(prob: Problem) -> str | None:
