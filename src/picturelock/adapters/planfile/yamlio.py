@@ -73,7 +73,7 @@ def _fast() -> YAML:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Cyclic garbage collection paused: building many small objects otherwise triggers it over
     and over, which made reading large plans grow faster than their size."""
     was_enabled = gc.isenabled()
@@ -89,7 +89,7 @@ def read_data(text: str) -> Any:
     """The YAML document in `text` as plain values, fast (libyaml via ruamel.yaml.clib when
     installed) but without line numbers. Raises whatever the YAML library raises: on failure
     call `read_yaml`, whose problems name the line."""
-    with _no_gc():
+    with no_gc():
         return plain(_fast().load(text))
 
 
@@ -114,7 +114,7 @@ def read_yaml(text: str) -> Any:
 
 def read_nodes(text: str) -> Node:
     """The YAML node tree of `text` (each node has its `start_mark.line`), for placing problems."""
-    with _no_gc():
+    with no_gc():
         node: Node = _fast().compose(text)
     return node
 
