@@ -70,3 +70,8 @@ def test_ordinary_text_is_written_plain(text: str) -> None:
 )
 def test_decimals_are_written_without_exponents(value: str, text: str) -> None:
     assert decimal_text(Decimal(value)) == text
+
+
+@pytest.mark.parametrize("number", [2.5, -0.0, 1e-07, 1e300, 3.0, float("inf"), float("-inf")])
+def test_floats_read_back_as_the_same_float(number: float) -> None:
+    assert read_data(emit({"x": number}))["x"] == number

@@ -54,12 +54,23 @@ def scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return _float_text(value)
     if isinstance(value, Decimal):
         return decimal_text(value)
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
     return text if is_plain(text) else quoted(text)
+
+
+def _float_text(value: float) -> str:
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    return text if any(c in text for c in ".en") else text + ".0"
 
 
 def decimal_text(value: Decimal) -> str:
