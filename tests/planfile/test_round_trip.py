@@ -60,3 +60,22 @@ def test_the_dumped_text_of_an_invalid_plan_is_refused_on_reading(small_plan_pat
     with pytest.raises(InvalidInput) as caught:
         parse_plan(dump_plan(broken), "dumped")
     assert [p.field for p in caught.value.problems] == ["tasks[0].owner"]
+
+
+def test_write_plan_gives_ordinary_permissions_and_keeps_existing_ones(
+    small_plan_path: Path, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    plan = load_plan(small_plan_path)
+    fresh = tmp_path / "fresh.yaml"
+    write_plan(plan, fresh)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+    kept = tmp_path / "kept.yaml"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o640)
+    write_plan(plan, kept)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640

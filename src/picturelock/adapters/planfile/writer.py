@@ -10,6 +10,7 @@ moves it into place, so a failed write leaves the old file as it was.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
@@ -56,10 +57,22 @@ def write_plan(plan: Plan, path: Path) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The file's own permissions when it exists, else what a new file gets (0o666 less umask);
+    a temporary file is created private (0o600) and would otherwise keep that."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _number(value: Decimal) -> int | Decimal:
