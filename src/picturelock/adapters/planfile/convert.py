@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from picturelock.adapters.planfile.schema import (
     LAG_PATTERN,
@@ -118,7 +119,17 @@ def to_plan(model: PlanFile, place: str) -> tuple[Plan, list[Problem], list[Link
             for b in model.baselines
         ),
         project_calendar=model.project_calendar,
-        agreements=tuple(
+        **_paperwork(model),
+        escalation=EscalationPolicy(days(model.escalation.warn_float_days), model.escalation.refer_to),
+        status_date=model.status_date,
+    )
+    return plan, problems, sources
+
+
+def _paperwork(model: PlanFile) -> dict[str, Any]:
+    """Agreements, briefs, confirmations and notes rounds as the Plan's keyword arguments."""
+    return {
+        "agreements": tuple(
             ScheduleAgreement(
                 a.version,
                 a.sent_on,
@@ -127,7 +138,7 @@ def to_plan(model: PlanFile, place: str) -> tuple[Plan, list[Problem], list[Link
             )
             for a in model.agreements
         ),
-        briefs=tuple(
+        "briefs": tuple(
             Brief(
                 id=b.id,
                 kind=b.kind,
@@ -140,18 +151,15 @@ def to_plan(model: PlanFile, place: str) -> tuple[Plan, list[Problem], list[Link
             )
             for b in model.briefs
         ),
-        confirmations=tuple(
+        "confirmations": tuple(
             Confirmation(c.id, c.what, c.party, c.party_kind, c.before, c.days_before, c.confirmed_on)
             for c in model.confirmations
         ),
-        notes_rounds=tuple(
+        "notes_rounds": tuple(
             NotesRound(n.id, n.cut, n.after, n.turnaround_days, n.waiting, n.received_on, n.from_person)
             for n in model.notes_rounds
         ),
-        escalation=EscalationPolicy(days(model.escalation.warn_float_days), model.escalation.refer_to),
-        status_date=model.status_date,
-    )
-    return plan, problems, sources
+    }
 
 
 def _calendar(model: CalendarModel) -> CalendarSpec:

@@ -60,7 +60,8 @@ def _description(parts: list[Part]) -> str:
         return ""
     model = model_at(parts[:-1])
     info = model.model_fields.get(str(parts[-1])) if model is not None else None
-    return (info.description or "").rstrip(".") if info is not None else ""
+    text = (info.description or "").rstrip(".") if info is not None else ""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 def model_at(parts: list[Part]) -> type[BaseModel] | None:
