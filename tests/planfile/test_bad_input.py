@@ -236,3 +236,10 @@ def test_a_problem_prints_as_file_line_field() -> None:
         str(problem)
         == "plan.yaml:4: tasks[0].duration: duration -1 is negative (expected working days, 0 or more)"
     )
+
+
+def test_an_unknown_country_is_placed_on_the_country() -> None:
+    text = "picturelock: 1\nproduction: {title: T, currency: GBP, country: XX, start: 2027-01-04}\n"
+    (problem,) = _problems(text)
+    assert (problem.field, problem.line) == ("production.country", 2)
+    assert "unknown country 'XX'" in problem.message

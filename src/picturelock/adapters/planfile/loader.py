@@ -119,10 +119,12 @@ def _validate(data: dict[str, Any], place: str, locator: Locator) -> tuple[list[
 def _semantic(plan: Plan, place: str) -> list[Problem]:
     found = plan_problems(plan, place) + calendar_problems(plan.calendars, place)
     wrong = check_region(plan.production.country, plan.production.region)
-    if wrong:
+    if wrong and wrong.startswith("unknown country"):
         found.append(
-            Problem(place, "production.region", wrong, expected="a subdivision the holidays package knows")
+            Problem(place, "production.country", wrong, expected="an ISO 3166 alpha-2 code such as GB")
         )
+    elif wrong:
+        found.append(Problem(place, "production.region", wrong, expected="a subdivision of the country"))
     return found
 
 
