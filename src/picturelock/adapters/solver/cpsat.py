@@ -2,11 +2,12 @@
 OR-Tools CP-SAT (https://developers.google.com/optimization/scheduling), warm-started from the
 heuristic.
 
-The model works in *working-slot counts* of one calendar: a task is an interval of its duration
-in working slots, each resource a cumulative constraint, each link a linear inequality (all four
-types, lags in working slots), and the objective the last finish. That is exact when every task
-works to the same calendar and no link has an elapsed lag; otherwise the heuristic's schedule is
-returned unchanged with `proven=False` and a note saying why. Pinned tasks and tasks with
+When every task works to one calendar and no link has an elapsed lag, the model works in
+*working-slot counts* of that calendar: a task is an interval of its duration in working slots,
+each resource a cumulative constraint, each link a linear inequality (all four types, lags in
+working slots), and the objective the last finish: exact, and small. Otherwise it works on the
+slot axis itself (`slot_model.py`): exact while the tasks sharing each resource share a calendar;
+where they do not, valid but not a proof, and a note says so. Pinned tasks and tasks with
 actuals are fixed; where they overload a resource, the others get what capacity is left.
 
 The solver's answer is booked once more by the serial schedule generator in the order of its
@@ -24,29 +25,22 @@ from math import gcd
 
 from ortools.sat.python import cp_model
 
+from picturelock.adapters.solver.slot_model import SlotModel, TooBig
 from picturelock.domain.schedule.booking import FastCalendar, shift
 from picturelock.domain.schedule.levelling import Levelled, finish_run
 from picturelock.domain.schedule.network import Network
 from picturelock.domain.schedule.sgs import FF, FS, SF, SS, Problem, prepare
 
+PRESOLVE_LIMIT = 20_000  # look-up entries above which CP-SAT's presolve is skipped
 
-def _why_not(prob: Problem) -> str | None:
-    """Why the count model would not be exact for this network, or None when it is."""
+
+def _one_calendar(prob: Problem) -> bool:
+    """Whether the count model is exact: one calendar for all work and lags, no elapsed lag."""
     net = prob.net
-    working = {id(net.calendar[i]): net.calendar[i].name for i in range(prob.n) if prob.dur[i] > 0}
-    lagged = {
-        id(net.calendar[p]): net.calendar[p].name
-        for links in prob.preds
-        for p, _, lag, _ in links
-        if lag != 0
-    }
-    calendars = working | lagged
-    if len(calendars) > 1:
-        names = ", ".join(sorted(calendars.values()))
-        return f"optimiser not used: tasks work to {len(calendars)} different calendars ({names})"
-    if any(elapsed and lag != 0 for links in prob.preds for _, _, lag, elapsed in links):
-        return "optimiser not used: a link has an elapsed lag"
-    return None
+    working = {id(net.calendar[i]) for i in range(prob.n) if prob.dur[i] > 0}
+    lagged = {id(net.calendar[p]) for links in prob.preds for p, _, lag, _ in links if lag != 0}
+    elapsed = any(elapsed and lag != 0 for links in prob.preds for _, _, lag, elapsed in links)
+    return len(working | lagged) <= 1 and not elapsed
 
 
 def _calendar(prob: Problem) -> FastCalendar:
@@ -150,10 +144,12 @@ def optimise(
     With `deterministic`, the limit is CP-SAT's deterministic time (work done, not wall-clock
     seconds), so a busy machine gives the same search as an idle one."""
     prob = prepare(net)
-    reason = _why_not(prob)
-    if reason is not None:
-        return replace(hint, notes=(*hint.notes, reason)), False
-    built = _Model(prob, hint)
+    single = _one_calendar(prob)
+    try:
+        built: _Model | SlotModel = _Model(prob, hint) if single else SlotModel(prob, hint)
+    except TooBig:
+        note = "optimiser not used: the plan is too big for its slot-by-slot model"
+        return replace(hint, notes=(*hint.notes, note)), False
     solver = cp_model.CpSolver()
     if deterministic:
         solver.parameters.max_deterministic_time = time_limit_s
@@ -161,14 +157,25 @@ def optimise(
         solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    if isinstance(built, SlotModel) and built.entries > PRESOLVE_LIMIT:
+        solver.parameters.cp_model_presolve = False  # expanding big look-up tables eats the time
     status = solver.solve(built.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         note = f"optimiser found no schedule in {time_limit_s:g} s ({solver.status_name(status)})"
         return replace(hint, notes=(*hint.notes, note)), False
     starts = [solver.value(v) for v in built.start]
     order = sorted(prob.movable, key=lambda i: (starts[i], hint.start[i], i))
-    result = finish_run(prob, order, iterations=0, method="cp-sat")
+    exact = isinstance(built, _Model) or built.exact
+    notes = () if exact else (_INEXACT,)
+    result = finish_run(prob, order, iterations=0, method="cp-sat", notes=notes)
     if result.makespan > hint.makespan:
         return replace(hint, notes=(*hint.notes, "optimiser found nothing shorter")), False
-    proven = status == cp_model.OPTIMAL and built.cal.work_before(result.makespan) <= solver.objective_value
+    makespan = built.cal.work_before(result.makespan) if isinstance(built, _Model) else result.makespan
+    proven = status == cp_model.OPTIMAL and exact and makespan <= solver.objective_value
     return result, proven
+
+
+_INEXACT = (
+    "optimiser: some tasks sharing a resource work to different calendars, so their idle days "
+    "were counted as booked; the schedule is valid but not proven the shortest"
+)
