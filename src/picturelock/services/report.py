@@ -18,16 +18,17 @@ def _task(
     plan_task_owner: str | None, group: str | None, name: str, times: TaskTimes, sched: Schedule
 ) -> dict[str, Any]:
     origin = sched.origin
+    day_start = times.start_driver.at_day_start
     before = sched.float_before_levelling.get(times.task_id)
     return {
         "id": times.task_id,
         "name": name,
         "group": group,
         "owner": plan_task_owner,
-        "start": start_date(origin, times.start, times.finish).isoformat(),
-        "finish": finish_date(origin, times.start, times.finish).isoformat(),
-        "early_start": start_date(origin, times.early_start, times.early_finish).isoformat(),
-        "early_finish": finish_date(origin, times.early_start, times.early_finish).isoformat(),
+        "start": sched.start_date(times.task_id).isoformat(),
+        "finish": sched.finish_date(times.task_id).isoformat(),
+        "early_start": start_date(origin, times.early_start, times.early_finish, day_start).isoformat(),
+        "early_finish": finish_date(origin, times.early_start, times.early_finish, day_start).isoformat(),
         "late_start": start_date(origin, times.late_start, times.late_finish).isoformat(),
         "late_finish": finish_date(origin, times.late_start, times.late_finish).isoformat(),
         "total_float": times.total_float_days,

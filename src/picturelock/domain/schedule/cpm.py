@@ -183,7 +183,7 @@ class _Words:
         self.net, self.passes = net, passes
         self.labels = [f"{task_id} ({name})" for task_id, name in zip(net.ids, net.names, strict=True)]
         self.lags: dict[tuple[int, bool], str] = {}
-        self.project_start = Driver("project start", f"project start {net.origin.isoformat()}")
+        self.project_start = Driver("project start", f"project start {net.origin.isoformat()}", None, True)
         self.project_finish = Driver("project finish", f"project finish {self.finish_day(passes.finish)}")
 
     def start_day(self, point: int) -> str:
@@ -199,8 +199,12 @@ class _Words:
             lag_text = self.lags.get((lag, elapsed)) or self.lags.setdefault(
                 (lag, elapsed), _lag_text(lag, elapsed)
             )
+        at_day_start = word == "after" and typ in (LinkType.SS, LinkType.SF)
         return Driver(
-            "link", f"{_TYPE_NAMES[typ]}{lag_text} {word} {self.labels[other]}", self.net.ids[other]
+            "link",
+            f"{_TYPE_NAMES[typ]}{lag_text} {word} {self.labels[other]}",
+            self.net.ids[other],
+            at_day_start,
         )
 
     def early(self, i: int) -> Driver:
@@ -210,12 +214,14 @@ class _Words:
         if why == "project start":
             return self.project_start
         if why == "snet":
-            return Driver("constraint", f"start no earlier than {self.start_day(net.snet[i] or 0)}")
+            return Driver(
+                "constraint", f"start no earlier than {self.start_day(net.snet[i] or 0)}", None, True
+            )
         if why == "mfo":
             return Driver("constraint", f"must finish on {self.finish_day(net.mfo[i] or 0)}")
         if why == "status date":
             status = self.start_day(net.status_point or 0)
-            return Driver("status date", f"not started by the status date {status}")
+            return Driver("status date", f"not started by the status date {status}", None, True)
         if why == "pinned":
             return self.pinned(i)
         return self.actual(i, why)

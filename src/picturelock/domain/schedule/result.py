@@ -25,6 +25,8 @@ class Driver:
     kind: str
     text: str
     task: str | None = None  # the other task involved, if any
+    at_day_start: bool = False  # the bound is the start of a day (a start constraint, an SS/SF
+    # link, the status date): a milestone it sets falls on that day, not at the end of the one before
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,26 +72,27 @@ class Schedule:
 
     def start_date(self, task_id: str) -> date:
         times = self.tasks[task_id]
-        return start_date(self.origin, times.start, times.finish)
+        return start_date(self.origin, times.start, times.finish, times.start_driver.at_day_start)
 
     def finish_date(self, task_id: str) -> date:
         times = self.tasks[task_id]
-        return finish_date(self.origin, times.start, times.finish)
+        return finish_date(self.origin, times.start, times.finish, times.start_driver.at_day_start)
 
 
-def start_date(origin: date, start: int, finish: int) -> date:
+def start_date(origin: date, start: int, finish: int, at_day_start: bool = False) -> date:
     """The calendar day a task starts. A milestone (start == finish) is dated like its finish."""
     if start == finish:
-        return finish_date(origin, start, finish)
+        return finish_date(origin, start, finish, at_day_start)
     return day_of(origin, start)
 
 
-def finish_date(origin: date, start: int, finish: int) -> date:
+def finish_date(origin: date, start: int, finish: int, at_day_start: bool = False) -> date:
     """The inclusive calendar day a task finishes (a one-day task starts and finishes on it).
 
     A milestone at point t falls at the end of the day before t (delivered "by close of play"),
-    except at the very start of the axis, where it is dated on the origin.
+    unless what sets it is the start of a day (`at_day_start`: a start-no-earlier-than date, an
+    SS or SF link, the status date), or t is the very start of the axis: then it is dated on t's day.
     """
-    if finish <= 0 and start == finish:
+    if start == finish and (at_day_start or finish <= 0):
         return day_of(origin, max(finish, 0))
     return day_of(origin, finish - 1)
