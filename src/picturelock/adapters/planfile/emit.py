@@ -1,9 +1,10 @@
 """A small YAML emitter for plan files: block maps and lists, flow maps and lists, safe scalars.
 
 ruamel.yaml's emitter takes seconds for a few thousand tasks; plan files need only a handful of
-shapes, so they are written here directly. Text is written plain when it cannot be read back as
-anything else (a number, a date, true, null, a YAML indicator) and double-quoted otherwise, with
-escapes for characters a YAML reader would not keep.
+shapes, so they are written here directly, in the style ruamel.yaml uses: text plain when it
+cannot be read back as anything else (a number, a date, true, null, a YAML indicator),
+single-quoted otherwise, and double-quoted with escapes only for characters a YAML reader would
+not keep (line breaks, control characters).
 """
 
 from __future__ import annotations
@@ -14,13 +15,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+
 INDENT = 2
-_NOT_FIRST = set("-?:,[]{}#&*!|>'\"%@`<=.~ ")
-_NOT_ANYWHERE = set(',[]{}"\\?:')  # "?" and ":" inside text trip libyaml in flow maps
+_NOT_FIRST = set("-?:,[]{}#&*!|>'\"%@`<= ")
+_FLOW_INDICATORS = set(",[]{}?:#")  # inside a flow map or list these end or confuse plain text
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"}
-_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+_WORDS = {"yes", "no", "on", "off", "y", "n"}  # YAML 1.1 booleans: quoted for other readers' sake
 _UNIT_LAG = re.compile(r"^-?\d+(?:\.\d+)?e?d$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = VersionedResolver(version=(1, 2))
 
 
 class FlowMap(dict[str, Any]):
@@ -38,16 +44,16 @@ def emit(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def inline(value: Any) -> str:
-    """A value as it is written on one line."""
+def inline(value: Any, flow: bool = False) -> str:
+    """A value as it is written on one line (`flow`: inside a flow map or list)."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{scalar(k)}: {inline(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{scalar(k, True)}: {inline(v, True)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(inline(v) for v in value) + "]"
-    return scalar(value)
+        return "[" + ", ".join(inline(v, True) for v in value) + "]"
+    return scalar(value, flow)
 
 
-def scalar(value: Any) -> str:
+def scalar(value: Any, flow: bool = False) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -61,7 +67,9 @@ def scalar(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    return text if is_plain(text) else quoted(text)
+    if is_plain(text, flow):
+        return text
+    return single_quoted(text) if _printable(text) and "'" not in text else quoted(text)
 
 
 def _float_text(value: float) -> str:
@@ -81,17 +89,23 @@ def decimal_text(value: Decimal) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def is_plain(text: str) -> bool:
+def is_plain(text: str, flow: bool = False) -> bool:
     """Whether `text` can be written without quotes and read back as the same text."""
     if _UNIT_LAG.match(text):
         return True  # a lag such as 3ed or -2d: text, however it starts
     if not text or text[0] in _NOT_FIRST or text[-1] in " :" or text.lower() in _WORDS:
         return False
-    if ": " in text or " #" in text or any(c in _NOT_ANYWHERE for c in text):
+    if ": " in text or " #" in text or (flow and any(c in _FLOW_INDICATORS for c in text)):
         return False
-    if any(c != " " and unicodedata.category(c) in _UNSAFE_CATEGORIES for c in text):
-        return False
-    return not (text[0].isdigit() or text[0] == "+")
+    return _printable(text) and str(_RESOLVER.resolve(ScalarNode, text, (True, False))) == _STR
+
+
+def _printable(text: str) -> bool:
+    return all(c == " " or unicodedata.category(c) not in _UNSAFE_CATEGORIES for c in text)
+
+
+def single_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def quoted(text: str) -> str:
