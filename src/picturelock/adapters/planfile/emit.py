@@ -27,6 +27,7 @@ _UNIT_LAG = re.compile(r"^-?\d+(?:\.\d+)?e?d$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 _STR = "tag:yaml.org,2002:str"
 _RESOLVER = VersionedResolver(version=(1, 2))
+_MAY_RESOLVE = set("0123456789+-.~<=")
 
 
 class FlowMap(dict[str, Any]):
@@ -97,7 +98,14 @@ def is_plain(text: str, flow: bool = False) -> bool:
         return False
     if ": " in text or " #" in text or (flow and any(c in _FLOW_INDICATORS for c in text)):
         return False
-    return _printable(text) and str(_RESOLVER.resolve(ScalarNode, text, (True, False))) == _STR
+    return _printable(text) and _reads_as_text(text)
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether a YAML reader takes plain `text` as text (not a number, date, bool or null)."""
+    if text[0] not in _MAY_RESOLVE and text.lower() not in ("true", "false", "null"):
+        return True  # only these can begin a number, date, .inf, ~ or << / =
+    return str(_RESOLVER.resolve(ScalarNode, text, (True, False))) == _STR
 
 
 def _printable(text: str) -> bool:
