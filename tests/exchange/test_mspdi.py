@@ -414,3 +414,13 @@ def test_any_calendar_keeps_its_working_days(
     plan = replace(plan, production=production, calendars=(standard, *plan.calendars[1:]))
     back = round_trip(plan, tmp_path_factory.mktemp("cal"))
     assert working_days(back, ORIGIN, 400) == working_days(plan, ORIGIN, 400)
+
+
+def test_a_namespace_prefix_reads_like_the_default_namespace(tmp_path: Path) -> None:
+    """<ns0:Project xmlns:ns0="..."> (as ElementTree and some tools write it) is the same document."""
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "prefixed.xml"
+    ET.parse(FIXTURES / "ms_project_post.xml").write(path, encoding="utf-8", xml_declaration=True)
+    assert "<ns0:Project" in path.read_text(encoding="utf-8")
+    assert read_mspdi(path) == read_mspdi(FIXTURES / "ms_project_post.xml")

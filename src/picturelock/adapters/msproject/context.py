@@ -10,6 +10,8 @@ from picturelock.adapters.msproject import codes
 from picturelock.adapters.msproject.xmltree import Node
 from picturelock.domain.findings import Problem
 
+_LARGEST = Decimal(10) ** 12  # no MSPDI count, unit or lag in tenths of a minute comes near it
+
 
 @dataclass(slots=True)
 class ReadContext:
@@ -37,10 +39,13 @@ class ReadContext:
         if text is None:
             return None
         try:
-            return Decimal(text)
+            value = Decimal(text)
         except InvalidOperation:
-            self.problem(node, f"{where}/{tag}", f"{text!r} is not a number", "a number")
+            value = None
+        if value is None or not value.is_finite() or abs(value) > _LARGEST:
+            self.problem(node, f"{where}/{tag}", f"{text!r} is not a usable number", "a finite number")
             return None
+        return value
 
     def days(self, node: Node, tag: str, where: str) -> Decimal | None:
         """An ISO 8601 duration as working days (half days), at the project's minutes per day."""

@@ -66,8 +66,12 @@ class _TreeParser(DefusedExpatParser):
         texts: list[list[str]] = []
 
         def start(name: str, _attributes: object) -> None:
-            ns, _, tag = name.rpartition(" ")
-            node = Node(ns, tag, parser.CurrentLineNumber)
+            parts = name.split(" ")  # "uri local" or "uri local prefix"; a bare "local" has no namespace
+            node = (
+                Node(parts[0], parts[1], parser.CurrentLineNumber)
+                if len(parts) > 1
+                else Node("", name, parser.CurrentLineNumber)
+            )
             if stack:
                 stack[-1].children.append(node)
             else:
