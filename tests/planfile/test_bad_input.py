@@ -232,9 +232,9 @@ def test_a_problem_prints_as_file_line_field() -> None:
     text = "picturelock: 1\nproduction: {title: T, currency: GBP, country: GB, start: 2027-01-04}\n"
     text += "tasks:\n  - {id: a, name: A, duration: -1}\n"
     (problem,) = _problems(text, "plan.yaml")
-    assert (
-        str(problem)
-        == "plan.yaml:4: tasks[0].duration: duration -1 is negative (expected working days, 0 or more)"
+    assert str(problem) == (
+        "plan.yaml:4: tasks[0].duration: duration -1 is negative"
+        " (expected working days, 0 or more, in steps of 0.5)"
     )
 
 

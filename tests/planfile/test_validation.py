@@ -273,3 +273,32 @@ def test_task_values_are_checked_even_without_links() -> None:
         links=(),
     )
     assert list(_fields(bare)) == ["tasks[0].duration"]
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [("NaN", "is not a number"), ("Infinity", "is not a number"), ("1E+999999", "is beyond")],
+)
+def test_absurd_amounts_are_reported_not_raised(plan: Plan, days: str, words: str) -> None:
+    """Other readers (MS Project) can hand over any number: it is a problem, never an exception."""
+    i = _index(plan, "ep1-offline")
+    links = tuple(replace(link, lag_days=Decimal(days)) for link in plan.links)
+    broken = replace(
+        _with_task(
+            plan,
+            "ep1-offline",
+            duration_days=Decimal(days),
+            priority=10**5000,
+            assignments=(Assignment("editor", Decimal(days)),),
+            progress=Progress(actual_start=MON, remaining_days=Decimal(days)),
+        ),
+        links=links,
+        resources=(replace(plan.resources[0], capacity=Decimal(days)), *plan.resources[1:]),
+    )
+    found = _fields(broken)
+    assert words in found[f"tasks[{i}].duration"]
+    assert words in found[f"tasks[{i}].progress.remaining"]
+    assert words in found[f"tasks[{i}].assign[0].units"]
+    assert words in found["resources[0].capacity"]
+    assert words in found["links[0].lag"]
+    assert found[f"tasks[{i}].priority"] == "priority a huge number is out of range"

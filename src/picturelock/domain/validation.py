@@ -18,6 +18,8 @@ from picturelock.domain.findings import Problem
 from picturelock.domain.plan import ConstraintKind, Link, Plan, Task
 
 HALF = Decimal("0.5")
+MOST_DAYS = Decimal(100_000)  # durations, lags and remaining work beyond this are mistakes
+MOST_UNITS = Decimal(10_000)
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -120,8 +122,9 @@ def _calendars(plan: Plan, ids: _Ids, report: Report) -> None:
 def _resources(plan: Plan, ids: _Ids, report: Report) -> None:
     for i, resource in enumerate(plan.resources):
         here = f"resources[{i}]"
-        if resource.capacity <= 0:
-            report(f"{here}.capacity", f"capacity {resource.capacity} is not positive", "a number above 0")
+        wrong = units_problem(resource.capacity)
+        if wrong:
+            report(f"{here}.capacity", f"capacity {wrong}", f"a number above 0, at most {MOST_UNITS}")
         ids.check(report, f"{here}.calendar", resource.calendar, ids.calendars, "calendar")
         ids.check(report, f"{here}.person", resource.person, ids.people, "person")
         for j, span in enumerate(resource.leave):
@@ -165,18 +168,47 @@ def _tasks(plan: Plan, ids: _Ids, report: Report) -> None:
         ids.check(report, f"{here}.group", task.group, ids.groups, "group")
         ids.check(report, f"{here}.calendar", task.calendar, ids.calendars, "calendar")
         if not 0 <= task.priority <= 1000:
-            report(f"{here}.priority", f"priority {task.priority} is out of range", "0 to 1000")
+            report(f"{here}.priority", f"priority {_int_text(task.priority)} is out of range", "0 to 1000")
         _assignments(task, here, ids, report)
         _constraints(plan, task, here, ids, report)
         _progress(plan, task, here, report)
 
 
+def days_problem(days: Decimal, *, negative_ok: bool = False) -> str:
+    """What is wrong with an amount of working days ("" when nothing): a value to show after its
+    name, e.g. "2.3 is not a whole or half day"."""
+    if not days.is_finite():
+        return f"{days} is not a number"
+    if abs(days) > MOST_DAYS:
+        return f"{days} is beyond {MOST_DAYS} days"
+    if days < 0 and not negative_ok:
+        return f"{days} is negative"
+    if days % HALF:
+        return f"{days} is not a whole or half day"
+    return ""
+
+
+def units_problem(units: Decimal) -> str:
+    """What is wrong with a number of units or a capacity ("" when nothing)."""
+    if not units.is_finite():
+        return f"{units} is not a number"
+    if units <= 0:
+        return f"{units} is not positive"
+    if units > MOST_UNITS:
+        return f"{units} is beyond {MOST_UNITS}"
+    return ""
+
+
+def _int_text(value: int) -> str:
+    return str(value) if abs(value) < 10**30 else ("a huge number" if value > 0 else "a huge negative number")
+
+
 def _duration(task: Task, here: str, report: Report) -> None:
     days = task.duration_days
-    if days < 0:
-        report(f"{here}.duration", f"duration {days} is negative", "working days, 0 or more")
-    elif days % HALF:
-        report(f"{here}.duration", f"duration {days} is not a whole or half day", "a multiple of 0.5")
+    wrong = days_problem(days)
+    if wrong:
+        report(f"{here}.duration", f"duration {wrong}", "working days, 0 or more, in steps of 0.5")
+        return
     if task.milestone and days > 0:
         report(f"{here}.duration", f"milestone with a duration of {days} days", "no duration on a milestone")
 
@@ -186,16 +218,17 @@ def _assignments(task: Task, here: str, ids: _Ids, report: Report) -> None:
     for j, assignment in enumerate(task.assignments):
         at = f"{here}.assign[{j}]"
         resource = ids.resources.get(assignment.resource)
+        wrong = units_problem(assignment.units)
         if resource is None:
             ids.check(report, at, assignment.resource, ids.resources, "resource")
-        elif assignment.units > resource.capacity > 0:
+        elif not wrong and not units_problem(resource.capacity) and assignment.units > resource.capacity:
             report(
                 f"{at}.units",
                 f"{assignment.units} units of {resource.id!r} but its capacity is {resource.capacity}",
                 f"at most {resource.capacity}",
             )
-        if assignment.units <= 0:
-            report(f"{at}.units", f"units {assignment.units} is not positive", "a number above 0")
+        if wrong:
+            report(f"{at}.units", f"units {wrong}", "a number above 0")
         if assignment.resource in seen:
             report(at, f"resource {assignment.resource!r} is assigned twice", "each resource once")
         seen.add(assignment.resource)
@@ -275,13 +308,10 @@ def _progress(plan: Plan, task: Task, here: str, report: Report) -> None:
     start, finish, remaining = progress.actual_start, progress.actual_finish, progress.remaining_days
     if start and finish and finish < start:
         report(f"{at}.actual_finish", f"finished {finish} before it started {start}", f"on or after {start}")
-    if remaining is not None:
-        if remaining < 0:
-            report(f"{at}.remaining", f"remaining {remaining} is negative", "working days, 0 or more")
-        elif remaining % HALF:
-            report(
-                f"{at}.remaining", f"remaining {remaining} is not a whole or half day", "a multiple of 0.5"
-            )
+    wrong = "" if remaining is None else days_problem(remaining)
+    if wrong:
+        report(f"{at}.remaining", f"remaining {wrong}", "working days, 0 or more, in steps of 0.5")
+    elif remaining is not None:
         if finish is not None and remaining > 0:
             report(f"{at}.remaining", f"{remaining} days remaining on a finished task", "no remaining work")
         if start is None and finish is None:
@@ -300,8 +330,9 @@ def _links(plan: Plan, ids: _Ids, report: Report) -> None:
         ids.check(report, f"{here}.successor", link.successor, ids.tasks, "task")
         if link.predecessor == link.successor:
             report(f"{here}.task", f"task {link.successor!r} depends on itself", "another task")
-        if link.lag_days % HALF:
-            report(f"{here}.lag", f"lag {link.lag_days} is not a whole or half day", "a multiple of 0.5")
+        wrong = days_problem(link.lag_days, negative_ok=True)
+        if wrong:
+            report(f"{here}.lag", f"lag {wrong}", "days in steps of 0.5")
         pair = (link.predecessor, link.successor)
         if pair in seen:
             report(
