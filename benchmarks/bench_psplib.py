@@ -19,6 +19,7 @@ import argparse
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench_levelling import machine
@@ -27,6 +28,14 @@ from picturelock.domain.schedule.levelling import level
 from picturelock.domain.schedule.verify import check_schedule
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "testdata" / "psplib"
+
+
+def deadline(seconds: float | None) -> Callable[[], bool] | None:
+    """A clock check that says when `seconds` have passed since it was made (None: no limit)."""
+    if seconds is None:
+        return None
+    until = time.perf_counter() + seconds
+    return lambda: time.perf_counter() > until
 
 
 def _natural(path: Path) -> tuple[int, ...]:
@@ -48,7 +57,7 @@ def heuristic(files: list[Path], optima: dict[str, int], args: argparse.Namespac
     for path in files:
         net = read_instance(path)
         t0, c0 = time.perf_counter(), time.process_time()
-        result = level(net, seed=args.seed, iterations=args.iterations, time_budget_s=args.budget)
+        result = level(net, seed=args.seed, iterations=args.iterations, out_of_time=deadline(args.budget))
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
         if check_schedule(net, result.start, result.finish):

@@ -41,9 +41,10 @@ def summary_line(document: dict[str, Any]) -> str:
     levelled = " (levelled)" if document["levelled"] else ""
     optimal = {True: ", proven optimal", False: ", not proven optimal", None: ""}[document["optimal"]]
     critical = sum(1 for task in document["tasks"] if task["critical"])
+    notes = "".join(f"\n  note: {note}" for note in document.get("schedule_notes", []))
     return (
         f"{document['start']} to {document['finish']}: {document['working_days']:g} working days{levelled}"
-        f"{optimal}; {critical} of {len(document['tasks'])} tasks critical"
+        f"{optimal}; {critical} of {len(document['tasks'])} tasks critical{notes}"
     )
 
 

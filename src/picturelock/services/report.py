@@ -62,6 +62,7 @@ def schedule_document(plan: Plan, schedule: Schedule) -> dict[str, Any]:
         "levelled": schedule.levelled,
         "optimal": schedule.optimal,
         "critical_path": list(schedule.critical_path),
+        "schedule_notes": list(schedule.notes),
         "tasks": [
             _task(tasks[tid].owner, tasks[tid].group, tasks[tid].name, times, schedule)
             for tid, times in schedule.tasks.items()

@@ -16,8 +16,8 @@ recomputed after levelling through resource arcs, so the critical chain it shows
 from __future__ import annotations
 
 import heapq
-import time
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from random import Random
 
@@ -61,15 +61,18 @@ def level(
     *,
     seed: int = 0,
     iterations: int | None = None,
-    time_budget_s: float | None = None,
+    out_of_time: Callable[[], bool] | None = None,
 ) -> Levelled:
-    """Level the network's resources. Deterministic for a seed unless the time budget bites."""
+    """Level the network's resources. Deterministic for a seed unless `out_of_time` bites.
+
+    `out_of_time` is asked before each sampling iteration; the caller owns the clock (the domain
+    has none), e.g. a deadline made by `services.scheduling`.
+    """
     prob = prepare(net)
     if not prob.movable:
         run = forward(prob, [])
         return finish_run(prob, run.sequence, iterations=0)
     _set_priorities(prob)
-    started = time.perf_counter()
     priority = net.priority
     standard = [(-priority[i], prob.lf[i], prob.es[i], i) for i in range(prob.n)]
     best = improve(prob, forward(prob, standard))
@@ -77,7 +80,7 @@ def level(
     count = default_iterations(prob.n) if iterations is None else iterations
     done = 0
     for _ in range(count):
-        if time_budget_s is not None and time.perf_counter() - started > time_budget_s:
+        if out_of_time is not None and out_of_time():
             break
         candidate = improve(prob, forward(prob, rng=rng))
         done += 1
