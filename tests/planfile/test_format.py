@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 from picturelock.adapters.planfile import parse_plan
+from picturelock.domain.errors import InvalidInput
 from picturelock.domain.plan import ConstraintKind, LinkType, Plan
 
+TWO_TASKS = "tasks:\n  - {id: a, name: A, duration: 1}\n  - {id: b, name: B, duration: 1, "
 HEAD = "picturelock: 1\nproduction: {title: T, currency: GBP, country: GB, start: 2027-01-04}\n"
 
 
@@ -90,3 +92,26 @@ def test_numbers_written_where_text_belongs_are_text() -> None:
 def test_a_quoted_date_is_a_date() -> None:
     plan = _plan("status_date: '2027-02-01'\n")
     assert plan.status_date == date(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ("tasks:\n  - {id: a, name: A, duration: 1e300}\n", "tasks[0].duration"),
+        (
+            TWO_TASKS + "depends: [{task: a, lag: 1e300}]}\n",
+            "tasks[1].depends[0].lag",
+        ),
+        (
+            TWO_TASKS + 'depends: [{task: a, lag: "9999999999ed"}]}\n',
+            "tasks[1].depends[0].lag",
+        ),
+        ("resources:\n  - {id: r, name: R, kind: kit, capacity: 1e300}\n", "resources[0].capacity"),
+        ("escalation: {warn_float_days: 1e300}\n", "escalation.warn_float_days"),
+    ],
+)
+def test_huge_numbers_are_problems(body: str, field: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        _plan(body)
+    assert [p.field for p in caught.value.problems] == [field]
+    assert "beyond" in caught.value.problems[0].message

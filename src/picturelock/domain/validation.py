@@ -450,6 +450,9 @@ def _paperwork(plan: Plan, ids: _Ids, report: Report) -> None:
         ids.check(report, f"notes_rounds[{i}].waiting", notes.waiting, tasks, "task")
         ids.check(report, f"notes_rounds[{i}].from_person", notes.from_person, people, "person")
     ids.check(report, "escalation.refer_to", plan.escalation.refer_to, people, "person")
+    wrong = days_problem(plan.escalation.warn_float_days)
+    if wrong:
+        report("escalation.warn_float_days", f"warn_float_days {wrong}", "working days, 0 or more")
 
 
 def weekday_names(days: Iterable[int]) -> list[str]:

@@ -73,7 +73,8 @@ class LinkSource:
 def days(value: float | int) -> Decimal:
     """A number from the file as an exact Decimal (2.5 -> Decimal('2.5'), 15.0 -> Decimal('15'))."""
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
+    whole = exact.to_integral_value()
+    return whole if exact == whole else exact.normalize()
 
 
 def lag_of(value: float | int | str) -> tuple[Decimal, bool]:
