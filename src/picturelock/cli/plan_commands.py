@@ -37,7 +37,9 @@ def compute(
     plan_path: Path, *, level: bool, optimise: bool, as_of: date | None, time_limit: float, quiet: bool
 ) -> tuple[Plan, Schedule]:
     """Load and schedule, with a progress bar on stderr for the long parts."""
-    plan = plans.load_plan(plan_path)
+    plan, warnings = plans.read_plan(plan_path)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     if quiet or not sys.stderr.isatty():
         return plan, scheduling.schedule(
             plan, level=level, optimise=optimise, as_of=as_of, time_limit=time_limit
@@ -108,7 +110,7 @@ def show_monitoring(document: dict[str, Any]) -> None:
 @click.option("--person", help="iCalendar: only this person's tasks (a person id).")
 @click.option("--resource", help="iCalendar: only this resource's bookings (a resource id).")
 @click.option("--today", type=ISO_DATE, help="Gantt: draw the today line on this date.")
-@click.option("--baseline", help="Gantt: the baseline to draw (default: the first).")
+@click.option("--baseline", help="Gantt, CSV, XLSX: the baseline to compare with (default: the first).")
 @reports_problems
 def export_command(
     plan: Path,

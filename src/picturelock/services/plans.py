@@ -13,6 +13,11 @@ PLAN_SUFFIXES = {".yaml": "plan file", ".yml": "plan file", ".xml": "MS Project 
 
 def load_plan(path: Path) -> Plan:
     """The plan in `path`: YAML plan files and MS Project XML are read; anything else refused."""
+    return read_plan(path)[0]
+
+
+def read_plan(path: Path) -> tuple[Plan, tuple[Problem, ...]]:
+    """The plan in `path` and the warnings of its import (what MS Project XML carried with a loss)."""
     suffix = path.suffix.lower()
     if suffix not in PLAN_SUFFIXES:
         known = ", ".join(f"{s} ({what})" for s, what in PLAN_SUFFIXES.items())
@@ -22,12 +27,13 @@ def load_plan(path: Path) -> Plan:
     if not path.is_file():
         raise InvalidInput([Problem(str(path), "", "no such file", expected="a plan file")])
     if suffix == ".xml":
-        from picturelock.adapters.msproject import read_mspdi
+        from picturelock.adapters.msproject.reader import load_mspdi
 
-        return read_mspdi(path)
+        reading = load_mspdi(path)
+        return reading.plan, reading.warnings
     from picturelock.adapters.planfile.loader import load_plan as load_plan_file
 
-    return load_plan_file(path)
+    return load_plan_file(path), ()
 
 
 def plan_file_schema() -> dict[str, object]:
