@@ -24,6 +24,7 @@ SCALARS = st.one_of(
     st.sampled_from(
         ["2027-02-30", "2027-01-04", "3ed", "-1d", "FS", "mon", "wrap", "ep1-lock", "tom", "standard"]
     ),
+    st.sampled_from([1e300, -1e300, 1e-300, 2**70, -(2**70), 0.1, "1e400ed", "9" * 40 + "ed"]),
 )
 VALUES = st.recursive(
     SCALARS,
