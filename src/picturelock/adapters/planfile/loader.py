@@ -50,8 +50,9 @@ def load_plan(path: Path) -> Plan:
 def parse_plan(text: str, place: str = "plan") -> Plan:
     """The plan written in `text` (YAML); `place` names it in problems (a file name).
 
-    A sound file is read once, fast, without line numbers; only when there are problems is it
-    read again with the round-trip reader, to show each problem at its line."""
+    A sound file is read once, fast, without line numbers; only when there are problems is its
+    node tree composed as well, to show each problem at its line. The round-trip reader is used
+    only to describe a YAML syntax error."""
     locator = Locator(lambda: read_nodes(text))
     try:
         data = _read(text)
