@@ -81,10 +81,12 @@ def day_rules(calendars: Sequence[CalendarSpec], production: Production) -> dict
 
 
 def calendar_problems(calendars: Sequence[CalendarSpec], place: str) -> list[Problem]:
-    """Unknown countries or regions, named with their calendar."""
+    """Unknown countries or regions, named with their calendar and the field that is wrong."""
     problems = []
     for i, spec in enumerate(calendars):
         wrong = check_region(spec.country, spec.region)
         if wrong:
-            problems.append(Problem(place, f"calendars[{i}].country", wrong, expected="an ISO 3166 code"))
+            field = "region" if wrong.startswith("unknown region") else "country"
+            expected = "a region code the holidays package knows" if field == "region" else "an ISO 3166 code"
+            problems.append(Problem(place, f"calendars[{i}].{field}", wrong, expected=expected))
     return problems
