@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test lint typecheck bench bench-full clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,21 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest -n 2 -q
 
+# Benchmarks (not part of `make test`); results and machines are recorded in docs/benchmarks.md.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	cd benchmarks && ../$(BIN)/python bench_cpm.py
+	cd benchmarks && ../$(BIN)/python bench_levelling.py
+	cd benchmarks && ../$(BIN)/python bench_psplib.py
+	cd benchmarks && ../$(BIN)/python bench_planfile.py
+	cd benchmarks && ../$(BIN)/python bench_monitoring.py
+	cd benchmarks && ../$(BIN)/python bench_templates.py
+	cd benchmarks && ../$(BIN)/python exchange.py
+	cd benchmarks && ../$(BIN)/python gantt_render.py --no-images
+
+# The optimiser on all 480 PSPLIB j30 instances (about 5 minutes), and TaskJuggler where installed.
+bench-full: bench
+	cd benchmarks && ../$(BIN)/python bench_psplib.py --optimise
+	cd benchmarks && ../$(BIN)/python tj3_compare.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

@@ -25,10 +25,9 @@ Negative lags are leads. EF = add_work(ES, duration).
 
 Milestones (net.milestone), and tasks with no work left, are points, never snapped to working
 time: a milestone after a Friday finish sits at Friday's exclusive end and is dated Friday. They
-still obey SNET and every link, compared as plain points. (Known wart of the dating rule in
-result.finish_date, which dates a milestone at point t on the day before t: a milestone held by
-a start bound at the start of a day, say SNET Monday 11th, sits at Monday 00:00 and is shown as
-Sunday 10th.)
+still obey SNET and every link, compared as plain points. A milestone held by the start of a day
+(SNET, an SS/SF link, the status date, the project start) is dated on that day: its start driver
+says so (`Driver.at_day_start`, read by result.finish_date).
 
 Pinned tasks (net.pinned) start at the pinned point, snapped to a working start, whatever the
 links say. If their links want them later, that shortfall (working slots on the pinned task's
