@@ -31,6 +31,5 @@ def run_demo(folder: Path) -> None:
         options = {"today": as_of} if name.startswith("gantt") else {}
         exports.export(plan, sched, reports / name, **options)
     console.print(f"\nDemo files in {folder}; reports in {reports}: " + ", ".join(REPORTS))
-    console.print(
-        f"Try: picturelock schedule {plan_path} --level   |   picturelock export {plan_path} --to out.png"
-    )
+    console.print(f"Try: .venv/bin/picturelock schedule {plan_path} --level")
+    console.print(f"     .venv/bin/picturelock export {plan_path} --to out.png")
