@@ -7,7 +7,6 @@ reader parses with defusedxml's expat driver (no entity expansion, no external f
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from xml.sax import SAXParseException
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
+from picturelock.domain.bulk import cyclic_gc_paused
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
 
@@ -94,10 +94,9 @@ class _TreeParser(DefusedExpatParser):
 def parse(path: Path) -> Node:
     """The document's root element, or InvalidInput naming the file and line of the fault."""
     parser = _TreeParser()
-    collecting = gc.isenabled()
-    gc.disable()  # a big tree of small objects: cyclic GC passes would make the parse quadratic
     try:
-        parser.parse(str(path))
+        with cyclic_gc_paused():  # a big tree of small objects: GC passes made the parse quadratic
+            parser.parse(str(path))
     except SAXParseException as error:
         raise InvalidInput(
             [Problem(path.name, "", f"not well-formed XML: {error.getMessage()}", error.getLineNumber())]
@@ -106,9 +105,6 @@ def parse(path: Path) -> Node:
         raise InvalidInput([Problem(path.name, "", f"refused unsafe XML: {error}")]) from None
     except OSError as error:
         raise InvalidInput([Problem(path.name, "", f"cannot read the file: {error.strerror}")]) from None
-    finally:
-        if collecting:
-            gc.enable()
     if parser.root is None:
         raise InvalidInput([Problem(path.name, "", "empty document", expected="an MS Project XML file")])
     return parser.root

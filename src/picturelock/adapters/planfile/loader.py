@@ -19,7 +19,8 @@ from picturelock.adapters.planfile.errors import schema_problems
 from picturelock.adapters.planfile.locate import Locator, format_field, parse_field
 from picturelock.adapters.planfile.prune import Pruned, prune
 from picturelock.adapters.planfile.schema import FORMAT_VERSION, PlanFile
-from picturelock.adapters.planfile.yamlio import YamlProblem, no_gc, plain, read_data, read_nodes, read_yaml
+from picturelock.adapters.planfile.yamlio import YamlProblem, plain, read_data, read_nodes, read_yaml
+from picturelock.domain.bulk import cyclic_gc_paused
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
@@ -59,7 +60,7 @@ def parse_plan(text: str, place: str = "plan") -> Plan:
         _check_document(data, place, locator)
     except YamlProblem as error:
         raise InvalidInput([Problem(place, "", error.message, error.line, error.expected)]) from None
-    with no_gc():  # many small objects: collecting while building them costs more than the work
+    with cyclic_gc_paused():  # many small objects: collecting while building them costs more than the work
         problems, plan = _validate(data, place, locator)
     if problems or plan is None:
         raise InvalidInput(_sorted(problems))

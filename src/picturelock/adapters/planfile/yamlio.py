@@ -6,9 +6,6 @@ line like any other mistake, instead of the YAML library failing on it.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -17,6 +14,8 @@ from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node, ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+
+from picturelock.domain.bulk import cyclic_gc_paused
 
 MAX_VALUES = 1_000_000  # guards against alias bombs ("billion laughs")
 
@@ -72,24 +71,11 @@ def _fast() -> YAML:
     return yaml
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Cyclic garbage collection paused: building many small objects otherwise triggers it over
-    and over, which made reading large plans grow faster than their size."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_data(text: str) -> Any:
     """The YAML document in `text` as plain values, fast (libyaml via ruamel.yaml.clib when
     installed) but without line numbers. Raises whatever the YAML library raises: on failure
     call `read_yaml`, whose problems name the line."""
-    with no_gc():
+    with cyclic_gc_paused():
         return plain(_fast().load(text))
 
 
@@ -114,7 +100,7 @@ def read_yaml(text: str) -> Any:
 
 def read_nodes(text: str) -> Node:
     """The YAML node tree of `text` (each node has its `start_mark.line`), for placing problems."""
-    with no_gc():
+    with cyclic_gc_paused():
         node: Node = _fast().compose(text)
     return node
 

@@ -65,10 +65,7 @@ call `critical_path` again on a copy with resource links and SNET points added.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
+from picturelock.domain.bulk import cyclic_gc_paused
 from picturelock.domain.calendar import day_of, days_from_slots
 from picturelock.domain.errors import DependencyLoop
 from picturelock.domain.plan import LinkType
@@ -119,25 +116,11 @@ def _loop(net: Network, indegree: list[int]) -> list[str]:
 def critical_path(net: Network) -> Schedule:
     """Early and late dates, total and free float, drivers and the critical path of `net`."""
     order = topological_order(net)
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         passes = Passes(net)
         passes.forward(order)
         passes.backward(order)
         return _schedule(net, passes)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Hundreds of thousands of small acyclic values are built here; the cyclic collector would
-    walk the whole heap again and again for nothing (a third of the time at 50,000 tasks).
-    Reference counting still frees everything; the collector runs again afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _schedule(net: Network, passes: Passes) -> Schedule:
