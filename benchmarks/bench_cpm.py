@@ -18,7 +18,6 @@ Best of three runs for the CPM columns. Targets (issue 2): full <= 1 s at 50k, <
 
 from __future__ import annotations
 
-import platform
 import random
 import sys
 import time
@@ -28,6 +27,7 @@ from decimal import Decimal
 
 import networkx as nx
 
+from machine import describe
 from picturelock.domain.calendar import weekday_rule
 from picturelock.domain.plan import (
     CalendarSpec,
@@ -154,7 +154,7 @@ def networkx_cpm(net: Network) -> tuple[float, float]:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"Python {platform.python_version()}, {platform.machine()}, {_cpu()}")
+    print(describe())
     print("| tasks | links | compile s | passes s (cpu) | full s (cpu) | nx build s | nx pass s | critical |")
     print("| ----: | ----: | --------: | -------------: | -----------: | ---------: | --------: | -------: |")
     day_rules = rules()
@@ -170,17 +170,6 @@ def main(sizes: list[int]) -> None:
             f"{full_s:.2f} ({full_cpu:.2f}) | "
             f"{nx_build:.2f} | {nx_pass:.2f} | {len(schedule.critical_path):,} |"  # type: ignore[union-attr]
         )
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo") as info:
-            model = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-    except (OSError, StopIteration):
-        model = platform.processor() or "unknown CPU"
-    import os
-
-    return f"{os.cpu_count()} CPUs ({model})"
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Targets (docs/benchmarks.md): 5,000 tasks / 250 resources <= 10 s, 10,000 / 500 
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 import time
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 from random import Random
 
+from machine import describe
 from picturelock.domain.calendar import weekday_rule
 from picturelock.domain.plan import (
     Assignment,
@@ -108,18 +108,6 @@ def run(
     }
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    import os
-
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000:50,5000:250,10000:500", help="tasks:resources,...")
@@ -129,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         "--iterations", type=int, default=None, help="sampling iterations (default: automatic)"
     )
     args = parser.parse_args(argv)
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {describe()}\n")
     print("| tasks | resources | compile | level (CPU) | float after levelling | total | iterations "
           "| CPM length | levelled length | last finish | delayed | valid |")  # fmt: skip
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")

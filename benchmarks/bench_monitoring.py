@@ -10,14 +10,13 @@ escalations, seconds for the critical path and for monitoring).
 
 from __future__ import annotations
 
-import os
-import platform
 import sys
 import time
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
+from machine import describe
 from picturelock.adapters.holiday_calendars import day_rules
 from picturelock.domain.plan import (
     Acknowledgement,
@@ -154,17 +153,9 @@ def run(episodes: int) -> tuple[int, int, str, float, float]:
     return len(plan.tasks), episodes, found, scheduled, monitored
 
 
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            return next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-    except (OSError, StopIteration):
-        return platform.processor() or "unknown CPU"
-
-
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [50, 500, 2500]
-    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}")
+    print(describe())
     print(f"{'tasks':>8} {'due dates':>10} {'CPM s':>8} {'monitor s':>10}  escalations")
     for size in sizes:
         tasks, dues, found, scheduled, monitored = run(size)

@@ -18,14 +18,13 @@ Best of 3 runs of each step.
 
 from __future__ import annotations
 
-import os
-import platform
 import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from machine import describe
 from picturelock.adapters.planfile import dump_plan, parse_plan
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.plan import (
@@ -130,7 +129,7 @@ def refused(text: str) -> Callable[[], int]:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    print(describe())
     print("| tasks | lines | dump s | clean s | 1 mistake s | 1/episode s | problems |")
     print("| ----: | ----: | -----: | ------: | ----------: | ----------: | -------: |")
     for episodes in sizes:

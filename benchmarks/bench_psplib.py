@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_levelling import machine
+from machine import describe
 from picturelock.adapters.psplib import read_instance, read_optima
 from picturelock.domain.schedule.levelling import level
 from picturelock.domain.schedule.verify import check_schedule
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     optima = read_optima(args.data / "j30opt.sm")
     files = instances(args.data, args.limit, args.only)
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {describe()}\n")
     ok = optimiser(files, optima, args) if args.optimise else heuristic(files, optima, args)
     return 0 if ok else 1
 

@@ -9,7 +9,6 @@ load its plan file, critical path, and levelling. Best of three runs per figure.
 
 from __future__ import annotations
 
-import platform
 import sys
 import tempfile
 import time
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from machine import describe
 from picturelock.services import demo, plans, templates
 from picturelock.services.scheduling import schedule
 
@@ -31,7 +31,7 @@ def best(run: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
 
 
 def main(counts: list[int]) -> None:
-    print(f"Python {platform.python_version()} on {platform.platform()}")
+    print(describe())
     template = templates.load_template("drama-series")
     print("| episodes | tasks | links | new_plan s | plan file s | CPM s |")
     print("| -------: | ----: | ----: | ---------: | ----------: | ----: |")

@@ -12,8 +12,6 @@ MSPDI reader (best of 3). Results are recorded in docs/benchmarks.md under "Exch
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import tempfile
 import time
@@ -22,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from machine import describe
 from picturelock.adapters.exports.ical import write_ics
 from picturelock.adapters.exports.tables import write_csv, write_xlsx
 from picturelock.adapters.msproject import read_mspdi, write_mspdi
@@ -115,8 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, nargs="*", default=[2000, 10000])
     args = parser.parse_args()
-    print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.system()} "
-          f"{platform.machine()}, {os.cpu_count()} CPUs; best of 3, seconds")  # fmt: skip
+    print(f"# {describe()}; best of 3, seconds")
     print("| tasks | MSPDI write | MSPDI read | CSV | XLSX | ICS | MSPDI size |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count in args.tasks:

@@ -12,8 +12,6 @@ and the PNG (best of 5). The small plan file is charted too, for docs/images.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
 from collections.abc import Callable
@@ -21,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from machine import describe
 from picturelock.adapters.exports.gantt_png import render_png, write_png
 from picturelock.adapters.exports.gantt_svg import render_svg, write_svg
 from picturelock.domain.gantt import layout
@@ -147,7 +146,7 @@ def main() -> None:
         "PNG (render + encode)": best_of(5, lambda: render_png(chart)),
     }
     svg_bytes, png_bytes = len(render_svg(chart).encode()), len(render_png(chart))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(describe())
     print(f"plan: {len(plan.tasks)} tasks, {rows} chart rows, {chart.days} days on the axis, schedule {kind}")
     print("| step | best of 5 |\n| --- | --- |")
     for step, seconds in timings.items():

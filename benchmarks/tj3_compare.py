@@ -26,7 +26,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench_levelling import START, GeneratedTask, generate, machine, run
+from bench_levelling import START, GeneratedTask, generate, run
+from machine import describe
 
 
 def to_tjp(project: list[GeneratedTask], resources: int, years: int, report: bool) -> str:
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         print("tj3 not found: install TaskJuggler (Debian: apt-get install tj3) to compare")
         return 0
     version = subprocess.run([tj3, "--version"], capture_output=True, text=True, check=False).stdout.strip()
-    print(f"Machine: {machine()}\nTaskJuggler: {version.splitlines()[0] if version else 'tj3'}\n")
+    print(f"Machine: {describe()}\nTaskJuggler: {version.splitlines()[0] if version else 'tj3'}\n")
     print(
         "| tasks | resources | tj3 --no-reports: wall (CPU) | tj3 peak RSS | Picture Lock level + float: "
         "wall (level CPU) | tj3 length | Picture Lock length |"
