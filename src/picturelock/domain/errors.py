@@ -29,3 +29,45 @@ class DependencyLoop(DomainError):
 
 class UnsupportedFormat(DomainError):
     """A file whose format is not one we read or write; the message lists those we do."""
+
+
+class EditConflict(DomainError):
+    """Someone else changed (or deleted) what an edit was based on; the edit was not applied.
+
+    `what` names the thing ("task 'ep1-grade' of production 3"), `expected_version` is the version
+    the edit was based on, `current_version` the one held now (None when it was deleted), and
+    `changed_by`/`changed_at` say who changed it and when, where known."""
+
+    def __init__(
+        self,
+        what: str,
+        expected_version: int,
+        current_version: int | None,
+        changed_by: str | None = None,
+        changed_at: str | None = None,
+    ) -> None:
+        self.what = what
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        if self.current_version is None:
+            return f"{self.what} was deleted after you read it (you had version {self.expected_version})"
+        who = f" by {self.changed_by}" if self.changed_by else ""
+        when = f" at {self.changed_at}" if self.changed_at else ""
+        return (
+            f"{self.what} was changed{who}{when} after you read it: it is now version "
+            f"{self.current_version}, your edit was based on version {self.expected_version}; "
+            "nothing was saved: reload it and make your change again"
+        )
+
+
+class NotFound(DomainError):
+    """Something asked for by its id is not held (a production, a task of a production)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(f"{what} not found")

@@ -1,0 +1,163 @@
+"""Productions in the database: import a plan, export it back, list, edit a task safely.
+
+`db` is a database URL (`postgresql://user@host/db`), a SQLite file path (`picturelock.db`), or an
+engine the caller owns (the API keeps one). Every use case runs in one unit of work: it writes
+everything or nothing. An edit names the version it was based on; a stale one raises
+`EditConflict` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from picturelock.adapters.db import migrate
+from picturelock.adapters.db.engine import make_engine
+from picturelock.adapters.db.repository import ProductionSummary, StoredProduction
+from picturelock.adapters.db.uow import UnitOfWork
+from picturelock.domain.errors import DomainError, InvalidInput, NotFound, UnsupportedFormat
+from picturelock.domain.findings import Problem
+from picturelock.domain.plan import Plan, Task
+from picturelock.domain.validation import plan_problems
+from picturelock.services.plans import load_plan
+
+Database = str | Path | sa.Engine
+EDITABLE_TASK_FIELDS = tuple(f.name for f in fields(Task) if f.name != "id")
+
+
+class DatabaseNotReady(DomainError):
+    """The database has no schema yet, or an older one: `picturelock db upgrade` brings it up."""
+
+
+def upgrade_database(db: Database) -> str | None:
+    """Bring the database to the newest schema (creating it when empty); the revision it is at."""
+    with _engine(db, check=False) as engine:
+        with engine.begin() as connection:
+            migrate.upgrade_on(connection)
+        return _revision(engine)
+
+
+def import_plan(source: Path | Plan, db: Database, *, by: str | None = None) -> int:
+    """Hold the plan in `source` (a plan file, MS Project XML or a Plan) as a new production; its id."""
+    plan = load_plan(Path(source)) if isinstance(source, str | Path) else _checked(source, "plan")
+    with _engine(db) as engine, UnitOfWork(engine, by=by) as uow:
+        production_id = uow.productions.add(plan)
+        uow.commit()
+    return production_id
+
+
+def export_plan(production_id: int, path: Path, db: Database) -> Plan:
+    """Write the production's plan to `path` as a plan file (written whole or not at all)."""
+    from picturelock.adapters.planfile.writer import write_plan
+
+    path = Path(path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UnsupportedFormat(f"{path}: a production exports as a plan file (.yaml or .yml)")
+    plan = get_production(production_id, db).plan
+    write_plan(plan, path)
+    return plan
+
+
+def get_production(production_id: int, db: Database) -> StoredProduction:
+    """The production's plan with its version and the versions of its tasks, links and resources."""
+    with _engine(db) as engine, UnitOfWork(engine) as uow:
+        return uow.productions.get(production_id)
+
+
+def list_productions(db: Database) -> list[ProductionSummary]:
+    with _engine(db) as engine, UnitOfWork(engine) as uow:
+        return uow.productions.list()
+
+
+def update_plan(
+    production_id: int, plan: Plan, expected_version: int, db: Database, *, by: str | None = None
+) -> int:
+    """Replace the production's plan if it is still at `expected_version`; the new version."""
+    _checked(plan, "plan")
+    with _engine(db) as engine, UnitOfWork(engine, by=by) as uow:
+        version = uow.productions.update(production_id, plan, expected_version)
+        uow.commit()
+    return version
+
+
+def update_task(
+    production_id: int,
+    task_id: str,
+    changes: Mapping[str, Any],
+    expected_version: int,
+    db: Database,
+    *,
+    by: str | None = None,
+) -> int:
+    """Change fields of one task (`{"duration_days": Decimal("3")}`) if the task is still at
+    `expected_version`; the task's new version. The changed plan must pass every check."""
+    unknown = sorted(set(changes) - set(EDITABLE_TASK_FIELDS))
+    if unknown:
+        expected = "one of " + ", ".join(EDITABLE_TASK_FIELDS)
+        raise InvalidInput(
+            [
+                Problem("edit", name, "is not a field of a task one can edit", expected=expected)
+                for name in unknown
+            ]
+        )
+    with _engine(db) as engine, UnitOfWork(engine, by=by) as uow:
+        stored = uow.productions.get(production_id)
+        if task_id not in stored.tasks:
+            raise NotFound(f"task {task_id!r} of production {production_id}")
+        task = replace(stored.plan.task(task_id), **changes)
+        _checked(
+            replace(stored.plan, tasks=tuple(task if t.id == task_id else t for t in stored.plan.tasks)),
+            "edit",
+        )
+        version = uow.productions.update_task(production_id, task, expected_version)
+        uow.commit()
+    return version
+
+
+def delete_production(production_id: int, expected_version: int, db: Database) -> None:
+    with _engine(db) as engine, UnitOfWork(engine) as uow:
+        uow.productions.delete(production_id, expected_version)
+        uow.commit()
+
+
+def _checked(plan: Plan, place: str) -> Plan:
+    problems = plan_problems(plan, place)
+    if problems:
+        raise InvalidInput(problems)
+    return plan
+
+
+@contextmanager
+def _engine(db: Database, *, check: bool = True) -> Iterator[sa.Engine]:
+    """The caller's engine as it is, or one made for a URL or path and disposed of afterwards.
+    With `check`, a database whose schema is not the newest is refused (nothing is written)."""
+    engine = db if isinstance(db, sa.Engine) else make_engine(db)
+    try:
+        if check:
+            _require_newest(engine)
+        yield engine
+    finally:
+        if engine is not db:
+            engine.dispose()
+
+
+def _revision(engine: sa.Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _require_newest(engine: sa.Engine) -> None:
+    at, newest = _revision(engine), migrate.head()
+    if at != newest:
+        where = engine.url.render_as_string(hide_password=True)
+        state = (
+            "has no Picture Lock tables" if at is None else f"is at schema {at}, not the newest ({newest})"
+        )
+        raise DatabaseNotReady(f"the database {where} {state}: run `picturelock db upgrade` first")
