@@ -1,0 +1,83 @@
+"""docs/permissions.md, generated from the permission matrix in picturelock.domain.access.
+
+Regenerate: python -m picturelock.adapters.security.permissions_doc > docs/permissions.md
+(a test fails, naming this command, when the committed page differs from the matrix).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from picturelock.domain.access import PERMISSIONS, SCOPED_ROLES, TERMS, Area, Capability, Role
+
+REGENERATE = "python -m picturelock.adapters.security.permissions_doc > docs/permissions.md"
+
+INTRO = """\
+# Permissions
+
+<!-- Generated from PERMISSIONS in src/picturelock/domain/access.py; do not edit by hand.
+     Regenerate: {regenerate} -->
+
+A production is the unit of access. Each person holds one role in each production they work on,
+and nothing at all in the others: every request for another production's data is answered as if
+it did not exist. The matrix below is the only place permissions are decided
+(`picturelock.domain.access.PERMISSIONS`); the API asks `decide(membership, capability,
+production=..., owner_org=...)` before every route.
+
+- **Executives read and never write.** They hold every capability that changes nothing.
+- **Crew see no money.**
+- **Only the producer and the post supervisor manage members.**
+- **Vendors and clients see only what is theirs:** items tagged with their organisation (their
+  tasks, their deliverables, the cuts and turnovers sent to them, their proposals). An item of
+  another organisation, or of none, is answered as not found. Their membership must name the
+  organisation.
+- Uses marked *audited* are written to the production's append-only, hash-chained audit log
+  (`picturelock.domain.audit`): who, when, what, on what.
+"""
+
+SYMBOL = {True: "yes", False: "·"}
+
+
+def _cell(role: Role, capability: Capability) -> str:
+    if capability not in PERMISSIONS[role]:
+        return SYMBOL[False]
+    return "own org" if role in SCOPED_ROLES else SYMBOL[True]
+
+
+def _matrix() -> list[str]:
+    roles = list(Role)
+    lines = [
+        "## The matrix",
+        "",
+        "`yes`: allowed; `own org`: allowed on their organisation's items only; `·`: refused.",
+        "",
+        "| capability | " + " | ".join(r.value.replace("_", " ") for r in roles) + " |",
+        "| --- | " + " | ".join(":---:" for _ in roles) + " |",
+    ]
+    for capability in Capability:
+        cells = " | ".join(_cell(role, capability) for role in roles)
+        lines.append(f"| `{capability.value}` | {cells} |")
+    return lines
+
+
+def _capabilities() -> list[str]:
+    lines = ["## What each capability covers", "", "| area | capability | writes | covers | audited as |"]
+    lines.append("| --- | --- | :---: | --- | --- |")
+    for area in Area:
+        for capability, terms in TERMS.items():
+            if terms.area is area:
+                audited = f"`{terms.audited_as.value}`" if terms.audited_as else ""
+                writes = "yes" if terms.writes else ""
+                lines.append(
+                    f"| {area.value} | `{capability.value}` | {writes} | {terms.meaning} | {audited} |"
+                )
+    return lines
+
+
+def render() -> str:
+    parts = [INTRO.format(regenerate=REGENERATE), *_matrix(), "", *_capabilities()]
+    return "\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
