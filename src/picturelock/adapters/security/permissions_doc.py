@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import sys
 
+from argon2 import PasswordHasher
+
+from picturelock.adapters.security import passwords, ratelimit, tokens
 from picturelock.domain.access import PERMISSIONS, SCOPED_ROLES, TERMS, Area, Capability, Role
 
 REGENERATE = "python -m picturelock.adapters.security.permissions_doc > docs/permissions.md"
@@ -74,8 +77,34 @@ def _capabilities() -> list[str]:
     return lines
 
 
+def _accounts() -> list[str]:
+    argon = PasswordHasher()
+    policy = tokens.SessionPolicy()
+    return [
+        "## Accounts, sessions and sign-in (`picturelock.adapters.security`)",
+        "",
+        f"- **Passwords** are stored only as argon2id hashes (time cost {argon.time_cost}, "
+        f"memory {argon.memory_cost // 1024} MiB, parallelism {argon.parallelism}: RFC 9106's "
+        "low-memory profile). A hash made with weaker parameters is replaced at the next good "
+        f"sign-in. New passwords: at least {passwords.MIN_LENGTH} characters, at most "
+        f"{passwords.MAX_LENGTH}, not the account name.",
+        f"- **Sessions**: a {tokens.SESSION_TOKEN_BYTES}-byte random token in the browser; the database "
+        f"keeps only its SHA-256 digest. A session ends after {policy.idle.total_seconds() / 3600:g} hours "
+        "without use and "
+        f"{policy.absolute.days} days after sign-in.",
+        "- **CSRF**: every write from a browser must carry a token bound to its session (a random nonce and "
+        "an HMAC-SHA256 under the server secret); a token of another session is refused.",
+        f"- **Sign-in limits**: {ratelimit.PER_ACCOUNT} failures for one account, or "
+        f"{ratelimit.PER_ADDRESS} from one address (IPv6: one /64), within a sliding "
+        f"{int(ratelimit.WINDOW.total_seconds() // 60)} minutes lock sign-in until enough age out; "
+        "the refusal says when to try again. Unknown account names are counted and answered like "
+        "real ones. The sign-in that brings on a lockout says so (`SignInResult.locked_now`), for the "
+        "audit log (`account_locked`).",
+    ]
+
+
 def render() -> str:
-    parts = [INTRO.format(regenerate=REGENERATE), *_matrix(), "", *_capabilities()]
+    parts = [INTRO.format(regenerate=REGENERATE), *_matrix(), "", *_capabilities(), "", *_accounts()]
     return "\n".join(parts) + "\n"
 
 

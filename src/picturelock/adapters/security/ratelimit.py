@@ -20,6 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+PER_ACCOUNT = 5  # failures per account within the window before it locks
+PER_ADDRESS = 20  # failures per client address (IPv6: per /64)
+WINDOW = timedelta(minutes=15)
+
 
 @dataclass(frozen=True, slots=True)
 class Lockout:
@@ -102,9 +106,9 @@ class LoginLimiter:
         self,
         now: Callable[[], datetime],
         *,
-        per_account: int = 5,
-        per_address: int = 20,
-        window: timedelta = timedelta(minutes=15),
+        per_account: int = PER_ACCOUNT,
+        per_address: int = PER_ADDRESS,
+        window: timedelta = WINDOW,
         max_tracked: int = 100_000,
     ) -> None:
         self._now = now
