@@ -1,0 +1,95 @@
+"""Two people editing the same thing: the second gets a clear conflict, and nothing is lost."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from picturelock.adapters.db.engine import make_engine
+from picturelock.adapters.db.uow import UnitOfWork
+from picturelock.domain.errors import EditConflict, NotFound
+from picturelock.services.productions import get_production, import_plan, update_plan, update_task
+
+
+def test_the_second_of_two_edits_to_a_task_gets_a_conflict_and_writes_nothing(
+    small_plan_path: Path, db: str
+) -> None:
+    production_id = import_plan(small_plan_path, db)
+    engine = make_engine(db)
+    try:
+        with UnitOfWork(engine, by="maya") as first, UnitOfWork(engine, by="tom") as second:
+            mine = first.productions.get(production_id)
+            theirs = second.productions.get(production_id)
+            assert mine.tasks["ep1-grade"].version == theirs.tasks["ep1-grade"].version == 1
+            grade = mine.plan.task("ep1-grade")
+            first.productions.update_task(production_id, replace(grade, duration_days=Decimal(3)), 1)
+            first.commit()
+            with pytest.raises(EditConflict) as caught:
+                second.productions.update_task(production_id, replace(grade, notes="tom's note"), 1)
+    finally:
+        engine.dispose()
+    conflict = caught.value
+    assert (conflict.expected_version, conflict.current_version, conflict.changed_by) == (1, 2, "maya")
+    assert conflict.changed_at is not None
+    assert "task 'ep1-grade'" in str(conflict) and "maya" in str(conflict)
+    held = get_production(production_id, db)
+    assert held.plan.task("ep1-grade").duration_days == 3
+    assert held.plan.task("ep1-grade").notes == ""
+    assert held.tasks["ep1-grade"].version == 2
+    assert held.version == 2, "the production went up once, for maya's edit"
+
+
+def test_edits_to_different_tasks_both_stand(small_plan_path: Path, db: str) -> None:
+    production_id = import_plan(small_plan_path, db)
+    update_task(production_id, "ep1-grade", {"notes": "look refs in"}, 1, db, by="maya")
+    update_task(production_id, "ep1-mix", {"duration_days": Decimal("2.5")}, 1, db, by="tom")
+    held = get_production(production_id, db)
+    assert held.plan.task("ep1-grade").notes == "look refs in"
+    assert held.plan.task("ep1-mix").duration_days == Decimal("2.5")
+    assert (held.tasks["ep1-grade"].updated_by, held.tasks["ep1-mix"].updated_by) == ("maya", "tom")
+    assert held.version == 3
+
+
+def test_a_plan_saved_over_a_newer_one_is_refused(small_plan_path: Path, db: str) -> None:
+    production_id = import_plan(small_plan_path, db)
+    plan = get_production(production_id, db).plan
+    update_task(production_id, "wrap", {"notes": "wrap moved"}, 1, db, by="maya")
+    stale = replace(plan, status_date=plan.production.start)
+    with pytest.raises(EditConflict) as caught:
+        update_plan(production_id, stale, 1, db, by="tom")
+    assert (caught.value.current_version, caught.value.changed_by) == (2, "maya")
+    held = get_production(production_id, db)
+    assert held.plan.status_date is None and held.plan.task("wrap").notes == "wrap moved"
+
+
+def test_saving_a_plan_moves_only_what_changed_up_a_version(small_plan_path: Path, db: str) -> None:
+    production_id = import_plan(small_plan_path, db, by="maya")
+    plan = get_production(production_id, db).plan
+    tasks = tuple(replace(t, priority=900) if t.id == "ep2-grade" else t for t in plan.tasks)
+    links = plan.links[:-1]
+    new_version = update_plan(production_id, replace(plan, tasks=tasks, links=links), 1, db, by="tom")
+    held = get_production(production_id, db)
+    assert new_version == held.version == 2
+    assert held.plan.links == links and held.plan.task("ep2-grade").priority == 900
+    changed = {key: stamp.updated_by for key, stamp in held.tasks.items() if stamp.version == 2}
+    assert changed == {"ep2-grade": "tom"}
+    assert {s.version for s in held.links.values()} == {1}
+    assert {s.version for s in held.resources.values()} == {1}
+
+
+def test_an_edit_to_a_deleted_task_says_so(small_plan_path: Path, db: str) -> None:
+    production_id = import_plan(small_plan_path, db)
+    plan = get_production(production_id, db).plan
+    engine = make_engine(db)
+    try:
+        with UnitOfWork(engine) as uow:
+            uow.productions.delete(production_id, 1)
+            uow.commit()
+        with UnitOfWork(engine) as uow, pytest.raises(NotFound) as caught:
+            uow.productions.update_task(production_id, plan.task("wrap"), 1)
+    finally:
+        engine.dispose()
+    assert str(caught.value) == f"production {production_id} not found"
