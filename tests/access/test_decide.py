@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from picturelock.domain.access import (
+    PERMISSIONS,
+    SCOPED_ROLES,
     AccessDenied,
     Capability,
     Membership,
@@ -80,3 +84,22 @@ def test_every_problem_of_a_membership_is_reported_at_once() -> None:
     with pytest.raises(InvalidInput) as raised:
         Membership("", 3, Role.CLIENT)
     assert [p.field for p in raised.value.problems] == ["user", "organisation"]
+
+
+orgs = st.sampled_from(["acme-vfx", "other-vfx", "northern-tv"])
+
+
+@given(
+    st.sampled_from(list(Role)), st.sampled_from(list(Capability)), orgs, st.none() | orgs, st.integers(1, 3)
+)
+def test_no_decision_ever_crosses_a_production_or_an_organisation(
+    role: Role, capability: Capability, own: str, item: str | None, production: int
+) -> None:
+    decision = decide(Membership("sam", 2, role, own), capability, production=production, owner_org=item)
+    if production != 2:
+        assert decision.refusal is Refusal.NOT_A_MEMBER
+    elif role in (Role.VENDOR, Role.CLIENT) and item != own:
+        assert not decision.allowed and decision.hides_existence == (decision.refusal is Refusal.NOT_THEIRS)
+    assert decision.allowed == (
+        production == 2 and capability in PERMISSIONS[role] and (role not in SCOPED_ROLES or item == own)
+    )

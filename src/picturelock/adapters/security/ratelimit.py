@@ -135,6 +135,12 @@ class LoginLimiter:
         with self._lock:
             self._accounts.failures.pop(account_key(account), None)
 
+    @property
+    def tracked(self) -> int:
+        """How many accounts and addresses have failures held (bounded by `max_tracked`)."""
+        with self._lock:
+            return len(self._accounts.failures) + len(self._addresses.failures)
+
     def _lockout(self, account: str, address: str, now: datetime) -> Lockout | None:
         by_account = self._accounts.locked_until(account_key(account), now)
         by_address = self._addresses.locked_until(address_key(address), now)
