@@ -18,6 +18,13 @@ def test_a_hash_verifies_its_password_and_no_other() -> None:
     assert not passwords.verify(stored, "")
 
 
+def test_accents_typed_either_way_are_the_same_password() -> None:
+    passwords = Passwords(WEAK)
+    stored = passwords.hash("caf\u00e9 au lait at the mix stage")  # é as one code point
+    assert passwords.verify(stored, "cafe\u0301 au lait at the mix stage")  # e + combining acute
+    assert not passwords.verify(stored, "cafe au lait at the mix stage")
+
+
 def test_the_same_password_hashes_differently_each_time() -> None:
     passwords = Passwords(WEAK)
     assert passwords.hash("picture lock friday") != passwords.hash("picture lock friday")

@@ -4,10 +4,13 @@ Only the hash is stored. `verify` answers False for a wrong password or an unrea
 (never an exception a user could see); `needs_rehash` says when the hash was made with weaker
 parameters than today's, so the caller can store `hash(password)` again after a good sign-in.
 `verify_unknown_account` spends the same time as a real check, so a sign-in for a name that has
-no account cannot be told apart by its speed.
+no account cannot be told apart by its speed. Passwords are NFKC-normalised first (NIST SP
+800-63B), so the same password typed on a keyboard that composes accents differently still works.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -26,13 +29,13 @@ class Passwords:
         self._dummy_hash: str | None = None
 
     def hash(self, password: str) -> str:
-        return self._hasher.hash(password)
+        return self._hasher.hash(_normal(password))
 
     def verify(self, stored_hash: str, password: str) -> bool:
         if len(password) > MAX_LENGTH:
             return False
         try:
-            return self._hasher.verify(stored_hash, password)
+            return self._hasher.verify(stored_hash, _normal(password))
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
 
@@ -48,6 +51,10 @@ class Passwords:
             self._dummy_hash = self._hasher.hash("no account has this password")
         self.verify(self._dummy_hash, password + "\0")
         return False
+
+
+def _normal(password: str) -> str:
+    return unicodedata.normalize("NFKC", password)
 
 
 def password_problems(password: str, *, account: str = "") -> list[Problem]:

@@ -103,8 +103,23 @@ def _accounts() -> list[str]:
     ]
 
 
+FOR_THE_API = """\
+## Every request, in order
+
+1. No session cookie, or `token_digest(cookie)` names no live session (`SessionPolicy.is_live`):
+   refuse as unauthenticated.
+2. A write without a CSRF token that `CsrfTokens.check(session_digest, token)` accepts: refuse.
+3. Look up the user's `Membership` in the production named by the route (None if they have none)
+   and ask `decide(membership, capability, production=..., owner_org=item's organisation)`.
+   Refused with `hides_existence`: answer "not found"; otherwise refused: answer "forbidden".
+4. Allowed and `decision.audited_as` is set: append an `AuditEntry` (who, when, production,
+   action, subject) before answering. Lists are filtered with `visible_items`.
+"""
+
+
 def render() -> str:
     parts = [INTRO.format(regenerate=REGENERATE), *_matrix(), "", *_capabilities(), "", *_accounts()]
+    parts += ["", FOR_THE_API.rstrip("\n")]
     return "\n".join(parts) + "\n"
 
 
