@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -93,3 +95,39 @@ def test_an_edit_to_a_deleted_task_says_so(small_plan_path: Path, db: str) -> No
     finally:
         engine.dispose()
     assert str(caught.value) == f"production {production_id} not found"
+
+
+def test_two_people_saving_the_same_task_at_once_one_wins_one_is_told(small_plan_path: Path, db: str) -> None:
+    """Real contention: two threads, each in its own transaction, save version 1 at the same moment."""
+    production_id = import_plan(small_plan_path, db)
+    grade = get_production(production_id, db).plan.task("ep1-grade")
+    engine = make_engine(db)
+    ready = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def save(person: str) -> None:
+        try:
+            with UnitOfWork(engine, by=person) as uow:
+                ready.wait()
+                uow.productions.update_task(production_id, replace(grade, notes=f"{person} was here"), 1)
+                time.sleep(0.2)  # hold the transaction open while the other one tries
+                uow.commit()
+            outcomes[person] = "saved"
+        except EditConflict as conflict:
+            outcomes[person] = conflict
+
+    try:
+        threads = [threading.Thread(target=save, args=(person,)) for person in ("maya", "tom")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        engine.dispose()
+    winners = [person for person, outcome in outcomes.items() if outcome == "saved"]
+    losers = [outcome for outcome in outcomes.values() if isinstance(outcome, EditConflict)]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert losers[0].changed_by == winners[0]
+    held = get_production(production_id, db)
+    assert held.plan.task("ep1-grade").notes == f"{winners[0]} was here"
+    assert held.tasks["ep1-grade"].version == 2

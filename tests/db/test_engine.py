@@ -62,3 +62,14 @@ def test_every_row_belongs_to_a_production() -> None:
         column = table.c.production_id
         assert column.primary_key and not column.nullable, table.name
         assert "productions" in {fk.column.table.name for fk in column.foreign_keys}, table.name
+
+
+def test_the_default_database_is_a_local_file_unless_the_environment_names_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from picturelock.services.productions import DATABASE_ENV, default_database
+
+    monkeypatch.delenv(DATABASE_ENV, raising=False)
+    assert default_database() == "picturelock.db"
+    monkeypatch.setenv(DATABASE_ENV, "postgresql://post@db.example/picturelock")
+    assert default_database() == "postgresql://post@db.example/picturelock"

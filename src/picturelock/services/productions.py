@@ -8,6 +8,7 @@ everything or nothing. An edit names the version it was based on; a stale one ra
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -27,11 +28,18 @@ from picturelock.domain.validation import plan_problems
 from picturelock.services.plans import load_plan
 
 Database = str | Path | sa.Engine
+DATABASE_ENV = "PICTURELOCK_DATABASE_URL"
+DEFAULT_DATABASE = "picturelock.db"  # a SQLite file in the current folder
 EDITABLE_TASK_FIELDS = tuple(f.name for f in fields(Task) if f.name != "id")
 
 
 class DatabaseNotReady(DomainError):
     """The database has no schema yet, or an older one: `picturelock db upgrade` brings it up."""
+
+
+def default_database() -> str:
+    """The database to use when none is named: $PICTURELOCK_DATABASE_URL, else ./picturelock.db."""
+    return os.environ.get(DATABASE_ENV) or DEFAULT_DATABASE
 
 
 def upgrade_database(db: Database) -> str | None:
