@@ -78,6 +78,7 @@ start() {
     say "already running"
     return 0
   fi
+  [[ -f "$STATE/datadir" ]] && rm -rf "$(cat "$STATE/datadir")"  # a server that is gone (a reboot)
   rm -rf "$STATE"
   mkdir -p "$STATE"
   data="$(mktemp -d /tmp/picturelock-pgdata.XXXXXX)"

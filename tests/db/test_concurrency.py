@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -131,3 +132,49 @@ def test_two_people_saving_the_same_task_at_once_one_wins_one_is_told(small_plan
     held = get_production(production_id, db)
     assert held.plan.task("ep1-grade").notes == f"{winners[0]} was here"
     assert held.tasks["ep1-grade"].version == 2
+
+
+def test_a_whole_plan_save_and_a_task_edit_at_once_lose_nothing(small_plan_path: Path, db: str) -> None:
+    """Whatever the order, no deadlock and no lost update: each save stands or is told it conflicts."""
+    production_id = import_plan(small_plan_path, db)
+    plan = get_production(production_id, db).plan
+    engine = make_engine(db)
+    ready = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def save_plan() -> None:
+        with UnitOfWork(engine, by="maya") as uow:
+            ready.wait()
+            uow.productions.update(production_id, replace(plan, status_date=plan.production.start), 1)
+            time.sleep(0.2)
+            uow.commit()
+
+    def edit_task() -> None:
+        with UnitOfWork(engine, by="tom") as uow:
+            ready.wait()
+            uow.productions.update_task(production_id, replace(plan.task("ep1-mix"), notes="stems"), 1)
+            time.sleep(0.2)
+            uow.commit()
+
+    def run(name: str, work: Callable[[], None]) -> None:
+        try:
+            work()
+            outcomes[name] = "saved"
+        except EditConflict as conflict:
+            outcomes[name] = conflict
+
+    try:
+        threads = [
+            threading.Thread(target=run, args=job) for job in (("plan", save_plan), ("task", edit_task))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        engine.dispose()
+    assert set(outcomes) == {"plan", "task"}, "both finished: no deadlock, no database error"
+    assert "saved" in outcomes.values()
+    held = get_production(production_id, db).plan
+    assert (held.status_date == plan.production.start) == (outcomes["plan"] == "saved")
+    assert (held.task("ep1-mix").notes == "stems") == (outcomes["task"] == "saved")

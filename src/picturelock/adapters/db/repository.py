@@ -163,9 +163,11 @@ class ProductionRepository:
 
     def update_task(self, production_id: int, task: Task, expected_version: int) -> int:
         """Write `task` over the task with its id, if that is still at `expected_version`; the
-        task's new version. The production's version goes up too."""
+        task's new version. The production's version goes up too, first: every writer takes the
+        production's row before any other, so two writers never wait on each other in a circle."""
         _check_text_of(task)
         now = self._clock()
+        self._bump_production(production_id, None, {}, now)
         c = t.tasks.c
         changed = self._db.execute(
             sa.update(t.tasks)
@@ -182,7 +184,6 @@ class ProductionRepository:
             )
         _, rows = from_domain(_only(task))
         self._insert(production_id, {k: rows.get(k, []) for k in (t.assignments, t.constraints)}, _no_stamp)
-        self._bump_production(production_id, None, {}, now)
         return expected_version + 1
 
     def delete(self, production_id: int, expected_version: int) -> None:
