@@ -178,3 +178,40 @@ def test_a_whole_plan_save_and_a_task_edit_at_once_lose_nothing(small_plan_path:
     held = get_production(production_id, db).plan
     assert (held.status_date == plan.production.start) == (outcomes["plan"] == "saved")
     assert (held.task("ep1-mix").notes == "stems") == (outcomes["task"] == "saved")
+
+
+def test_a_plan_read_while_another_is_saved_is_never_half_old_half_new(
+    small_plan_path: Path, db: str
+) -> None:
+    production_id = import_plan(small_plan_path, db)
+    plan = get_production(production_id, db).plan
+    engine = make_engine(db)
+    stop = threading.Event()
+    seen: list[tuple[str, Decimal]] = []
+
+    def save_many() -> None:
+        for i in range(1, 25):
+            with UnitOfWork(engine) as uow:
+                version = uow.productions.get(production_id).version
+                tasks = tuple(replace(t, notes=str(i)) if t.id == "ep1-mix" else t for t in plan.tasks)
+                links = tuple(
+                    replace(x, lag_days=Decimal(i)) if x.successor == "ep1-mix" else x for x in plan.links
+                )
+                uow.productions.update(production_id, replace(plan, tasks=tasks, links=links), version)
+                uow.commit()
+        stop.set()
+
+    writer = threading.Thread(target=save_many)
+    writer.start()
+    try:
+        while not stop.is_set():
+            with UnitOfWork(engine) as uow:
+                held = uow.productions.get(production_id).plan
+            lag = next(x.lag_days for x in held.links if x.successor == "ep1-mix")
+            seen.append((held.task("ep1-mix").notes, lag))
+    finally:
+        writer.join(60)
+        engine.dispose()
+    assert seen, "the reader read while the writer wrote"
+    whole = {("", Decimal(3))} | {(str(i), Decimal(i)) for i in range(1, 25)}  # before, after each save
+    assert set(seen) <= whole, set(seen) - whole

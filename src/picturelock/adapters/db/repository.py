@@ -18,11 +18,11 @@ import sqlalchemy as sa
 
 from picturelock.adapters.db import tables as t
 from picturelock.adapters.db.mapping import Row, from_domain, task_row, text_problems, to_domain
-from picturelock.domain.errors import EditConflict, InvalidInput, NotFound
+from picturelock.domain.errors import DomainError, EditConflict, InvalidInput, NotFound
 from picturelock.domain.plan import Link, Plan, Production, Resource, Task
 
 Clock = Callable[[], datetime]
-READ_ATTEMPTS = 5  # a read that overlapped a commit is read again
+READ_ATTEMPTS = 10  # a read that overlapped a commit is read again, this many times at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ class ProductionRepository:
             stored = self._read(production_id)
             if self._stamp(production_id).version == stored.version:
                 return stored
-        return self._read(production_id)
+        raise DomainError(f"production {production_id} kept changing while it was read: try again")
 
     def _stamp(self, production_id: int) -> Stamp:
         p = t.productions.c
