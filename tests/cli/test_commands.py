@@ -29,7 +29,7 @@ TASK_KEYS = {
 
 @pytest.fixture(scope="module", autouse=True)
 def registered() -> None:
-    from picturelock.cli import plan_commands, setup_commands  # noqa: F401
+    from picturelock.cli import db_commands, plan_commands, setup_commands  # noqa: F401
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -113,3 +113,26 @@ def test_a_missing_plan_file_is_a_clear_error(tmp_path: Path) -> None:
     code, out, err = run("schedule", str(tmp_path / "nowhere.yaml"))
     assert code == 1
     assert "nowhere.yaml" in err and "Traceback" not in out + err
+
+
+def test_a_plan_goes_into_the_database_and_comes_back_unchanged(
+    tmp_path: Path, small_plan_path: Path
+) -> None:
+    db = str(tmp_path / "post.db")
+    assert run("db", "upgrade", "--db", db)[0] == 0
+    code, out, err = run("db", "import", str(small_plan_path), "--db", db, "--by", "maya")
+    assert code == 0, err
+    production_id = out.split()[-1]
+    code, out, _ = run("db", "list", "--db", db)
+    assert "Harbour Lights" in out
+    exported = tmp_path / "back.yaml"
+    assert run("db", "export", production_id, "--to", str(exported), "--db", db)[0] == 0
+    original = json.loads(run("schedule", str(small_plan_path), "--json")[1])
+    back = json.loads(run("schedule", str(exported), "--json")[1])
+    assert back["tasks"] == original["tasks"]
+
+
+def test_a_database_not_yet_created_is_a_clear_error(tmp_path: Path) -> None:
+    code, out, err = run("db", "list", "--db", str(tmp_path / "none.db"))
+    assert code == 1
+    assert "upgrade" in err and "Traceback" not in out + err
