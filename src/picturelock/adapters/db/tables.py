@@ -344,3 +344,7 @@ PLAN_TABLES = (
     confirmations, notes_rounds, links, constraints, assignments, tasks, groups, leave, resources,
     people, extra_working_days, shutdowns, calendars,
 )  # fmt: skip
+
+# Accounts, sessions, memberships and the audit log live on the same MetaData (one schema, one
+# migration history); importing them here puts them in `metadata` wherever tables are used.
+from picturelock.adapters.db import accounts_tables as _accounts_tables  # noqa: E402, F401
