@@ -45,7 +45,7 @@ def cli() -> None:
 
 
 def main() -> None:
-    from picturelock.cli import db_commands, plan_commands, setup_commands  # noqa: F401  (registers commands)
+    from picturelock.cli import db_commands, plan_commands, serve, setup_commands  # noqa: F401  (registers commands)
 
     cli()
 
