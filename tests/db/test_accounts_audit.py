@@ -17,7 +17,7 @@ from picturelock.domain.access import Capability, Role
 from picturelock.domain.audit import AuditAction
 from picturelock.services.accounts import Accounts, Session
 from picturelock.services.demo_accounts import create_demo_accounts
-from picturelock.services.productions import import_plan
+from picturelock.services.productions import delete_production, get_production, import_plan
 from picturelock.services.settings import Settings
 
 PASSWORD = "correct horse battery"
@@ -177,3 +177,17 @@ def test_demo_accounts_give_one_sign_in_per_role(accounts: Accounts, production:
     assert all(new != old for (_, new, _), (_, old, _) in zip(again, made, strict=True))
     assert len(accounts.members(production)) == len(Role)
     assert accounts.verify_audit(production) is None
+
+
+def test_a_production_deleted_takes_its_log_and_an_id_used_again_starts_a_new_chain(
+    accounts: Accounts, production: int, db: str, small_plan_path: Path
+) -> None:
+    _sensitive_actions(accounts, production)
+    delete_production(production, get_production(production, db).version, db)
+    assert accounts.audit_log(production) == []
+    again = import_plan(small_plan_path, db)
+    pat = _member(accounts, again, "pat", Role.PRODUCER)
+    accounts.authorise(pat, again, Capability.DOWNLOAD_CUT, subject="cut ep1-v1")
+    assert [e.sequence for e in accounts.audit_log(again)] == [1, 2]
+    assert accounts.verify_audit(again) is None
+    assert accounts.memberships("crew") == []

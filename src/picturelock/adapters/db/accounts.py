@@ -285,7 +285,10 @@ class AuditRepository:
             detail=detail,
             key=self._key,
         )
-        self._c.execute(a.audit_entries.insert().values(chain=chain, **_entry_values(entry)))
+        owner = _owner(chain)
+        self._c.execute(
+            a.audit_entries.insert().values(chain=chain, production_id=owner, **_entry_values(entry))
+        )
         seal = head_seal(chain, entry.sequence, entry.hash, self._key)
         self._c.execute(
             a.audit_heads.update()
@@ -306,7 +309,7 @@ class AuditRepository:
 
     def _locked_head(self, chain: int) -> AuditHead:
         """The chain's head row, created when missing, locked until the transaction ends."""
-        values = {"chain": chain, "sequence": 0, "hash": GENESIS, "seal": ""}
+        values = {"chain": chain, "production_id": _owner(chain), "sequence": 0, "hash": GENESIS, "seal": ""}
         dialect = self._c.dialect.name
         if dialect == "postgresql":
             insert: Any = postgresql.insert(a.audit_heads).values(values).on_conflict_do_nothing()
@@ -345,6 +348,11 @@ def _entry(row: Any) -> AuditEntry:
         row.previous_hash,
         row.hash,
     )
+
+
+def _owner(chain: int) -> int | None:
+    """The production a chain belongs to (and goes with), None for the accounts-wide chain."""
+    return None if chain == ACCOUNTS_CHAIN else chain
 
 
 def _stand_in(head: AuditHead, when: datetime) -> AuditEntry:

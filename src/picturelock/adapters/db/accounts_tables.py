@@ -9,8 +9,10 @@
 - `memberships`: one role per account per production; vendors and clients name their
   organisation. Goes with the account or the production.
 - `audit_entries`: the hash-chained audit log (`picturelock.domain.audit`), one chain per
-  production and one accounts-wide chain (chain 0: lockouts, password changes). Audit entries
-  are not deleted with their production: the log outlives what it records.
+  production and one accounts-wide chain (chain 0: lockouts, password changes). A production's
+  chain goes with the production, as every row of a production does (`production_id`, NULL on
+  the accounts-wide chain); so does its head. A production deleted and a new one given the same
+  id (SQLite may reuse the highest id) never share a chain.
 - `audit_heads`: the last entry of each chain with a seal (an HMAC under the server secret), so
   entries removed from the END of a chain are noticed too.
 """
@@ -63,6 +65,7 @@ audit_entries = sa.Table(
     "audit_entries",
     metadata,
     sa.Column("chain", sa.Integer, primary_key=True),  # the production's id; 0: accounts-wide
+    sa.Column("production_id", sa.ForeignKey("productions.id", ondelete="CASCADE"), index=True),
     sa.Column("sequence", sa.Integer, primary_key=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("who", sa.String(), nullable=False),
@@ -78,6 +81,7 @@ audit_heads = sa.Table(
     "audit_heads",
     metadata,
     sa.Column("chain", sa.Integer, primary_key=True),
+    sa.Column("production_id", sa.ForeignKey("productions.id", ondelete="CASCADE")),
     sa.Column("sequence", sa.Integer, nullable=False),
     sa.Column("hash", DIGEST, nullable=False),
     sa.Column("seal", DIGEST, nullable=False),

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 04:16:48.674847
+Create Date: 2026-11-22 04:25:37.857356
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def upgrade() -> None:
     op.create_table(
         "audit_entries",
         sa.Column("chain", sa.Integer(), nullable=False),
+        sa.Column("production_id", sa.Integer(), nullable=True),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("who", sa.String(), nullable=False),
@@ -43,14 +44,30 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text(), nullable=False),
         sa.Column("previous_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["production_id"],
+            ["productions.id"],
+            name=op.f("fk_audit_entries_production_id_productions"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("chain", "sequence", name=op.f("pk_audit_entries")),
     )
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_entries_production_id"), ["production_id"], unique=False)
+
     op.create_table(
         "audit_heads",
         sa.Column("chain", sa.Integer(), nullable=False),
+        sa.Column("production_id", sa.Integer(), nullable=True),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.Column("seal", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["production_id"],
+            ["productions.id"],
+            name=op.f("fk_audit_heads_production_id_productions"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("chain", name=op.f("pk_audit_heads")),
     )
     op.create_table(
@@ -107,5 +124,8 @@ def downgrade() -> None:
 
     op.drop_table("memberships")
     op.drop_table("audit_heads")
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_audit_entries_production_id"))
+
     op.drop_table("audit_entries")
     op.drop_table("accounts")
