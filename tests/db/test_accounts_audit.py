@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from picturelock.adapters.db import accounts_tables as t
 from picturelock.adapters.db.engine import make_engine
 from picturelock.adapters.security.passwords import Passwords
 from picturelock.domain.access import Capability, Role
-from picturelock.domain.audit import AuditAction
+from picturelock.domain.audit import AuditAction, AuditEntry
 from picturelock.services.accounts import Accounts, Session
 from picturelock.services.demo_accounts import create_demo_accounts
 from picturelock.services.productions import delete_production, get_production, import_plan
@@ -191,3 +194,43 @@ def test_a_production_deleted_takes_its_log_and_an_id_used_again_starts_a_new_ch
     assert [e.sequence for e in accounts.audit_log(again)] == [1, 2]
     assert accounts.verify_audit(again) is None
     assert accounts.memberships("crew") == []
+
+
+TAMPERABLE = ("at", "who", "production", "action", "subject", "detail", "previous_hash", "hash")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_single_change_to_any_stored_entry_is_found(
+    accounts: Accounts, production: int, db: str, data: st.DataObject
+) -> None:
+    if not accounts.audit_log(production):
+        _sensitive_actions(accounts, production)
+    log = accounts.audit_log(production)
+    target = data.draw(st.sampled_from(log), label="entry")
+    column = data.draw(st.sampled_from(TAMPERABLE), label="column")
+    value = _other_value(target, column, data)
+    e = t.audit_entries.c
+    where = (e.chain == production) & (e.sequence == target.sequence)
+    _execute(db, t.audit_entries.update().where(where).values({column: value}))
+    assert accounts.verify_audit(production) is not None, f"{column} of entry {target.sequence}"
+    _execute(db, t.audit_entries.update().where(where).values({column: _stored(target, column)}))
+    assert accounts.verify_audit(production) is None, "put back, the log verifies again"
+
+
+def _stored(entry: AuditEntry, column: str) -> object:
+    value = getattr(entry, "when" if column == "at" else column)
+    return value.value if isinstance(value, AuditAction) else value
+
+
+def _other_value(entry: AuditEntry, column: str, data: st.DataObject) -> object:
+    now = _stored(entry, column)
+    if column == "at":
+        return now + timedelta(seconds=data.draw(st.integers(1, 10**6)))  # type: ignore[operator]
+    if column == "production":
+        return data.draw(st.integers(0, 10**6).filter(lambda n: n != now))
+    if column == "action":
+        return data.draw(st.sampled_from([a.value for a in AuditAction if a.value != now]))
+    if column in ("previous_hash", "hash"):
+        return data.draw(st.text("0123456789abcdef", min_size=64, max_size=64).filter(lambda h: h != now))
+    return data.draw(st.text(min_size=0, max_size=20).filter(lambda s: s != now and "\0" not in s))
