@@ -10,7 +10,14 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from picturelock.api.deps import allowed, capability_extra
 from picturelock.api.errors import ErrorOut
-from picturelock.api.work import MAX_TIME_LIMIT, export_bytes, held_plan, schedule_json, scheduled
+from picturelock.api.work import (
+    MAX_TIME_LIMIT,
+    check_dates,
+    export_bytes,
+    held_plan,
+    schedule_json,
+    scheduled,
+)
 from picturelock.domain.access import Capability
 
 router = APIRouter(tags=["schedule"])
@@ -84,6 +91,7 @@ def export_schedule(
 ) -> Response:
     """The schedule as MS Project XML, iCalendar, CSV, XLSX or a Gantt chart (SVG, PNG)."""
     plan = held_plan(production_id, request.app.state.engine)
+    check_dates(plan, today=today)
     sched = scheduled(plan, level=level, optimise=optimise, as_of=as_of, time_limit=time_limit)
     given = {"person": person, "resource": resource, "today": today, "baseline": baseline}
     data = export_bytes(plan, sched, f".{format.value}", given)
