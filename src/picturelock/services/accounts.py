@@ -172,10 +172,7 @@ class Accounts:
         new_hash = self._passwords.hash(new)
         with self._begin() as connection:
             AccountRepository(connection).set_password_hash(session.account.id, new_hash)
-            sessions = SessionRepository(connection)
-            sessions.delete_for_account(session.account.id)
-            sessions.add(SessionRecord(session.digest, session.account, session.created_at,
-                                       session.last_used_at, session.expires_at))  # fmt: skip
+            SessionRepository(connection).delete_for_account(session.account.id, keep=session.digest)
             self._audit(connection).append(
                 ACCOUNTS_CHAIN,
                 when=self._clock(),

@@ -178,8 +178,13 @@ class SessionRepository:
         result = self._c.execute(a.sessions.delete().where(a.sessions.c.token_digest == digest))
         return result.rowcount > 0
 
-    def delete_for_account(self, account_id: int) -> int:
-        return self._c.execute(a.sessions.delete().where(a.sessions.c.account_id == account_id)).rowcount
+    def delete_for_account(self, account_id: int, *, keep: str | None = None) -> int:
+        """End every session of the account (but `keep`, the digest of one to leave open)."""
+        s = a.sessions.c
+        where = s.account_id == account_id
+        if keep is not None:
+            where = where & (s.token_digest != keep)
+        return self._c.execute(a.sessions.delete().where(where)).rowcount
 
     def sweep(self, now: datetime) -> int:
         """Remove every session expired by `now`; how many went."""
