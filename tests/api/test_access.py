@@ -180,3 +180,9 @@ def test_a_cookie_write_with_its_csrf_token_goes_through(api: Api) -> None:
     other = api.tokens[login_of(Role.COORDINATOR)]
     stolen = TestClient(api.client.app, raise_server_exceptions=False, cookies={SESSION_COOKIE: other})
     assert send(stolen, api, op, {CSRF_HEADER: csrf}).status_code == 403, "a token of another session"
+
+
+def test_docs_list_every_operation() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    missing = [str(op) for op in OPERATIONS if f"`{op.operation_id}`" not in doc or f"`{op}`" not in doc]
+    assert not missing, f"docs/api.md does not list {missing}"
