@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
+from picturelock.adapters.db import migrate
+from picturelock.adapters.db.engine import make_engine
+from picturelock.adapters.db.repository import ProductionRepository
 from picturelock.adapters.security.passwords import Passwords
 from picturelock.adapters.security.ratelimit import PER_ACCOUNT, WINDOW
 from picturelock.adapters.security.signin import REFUSED
@@ -17,7 +20,8 @@ from picturelock.domain.access import AccessDenied, Capability, Refusal, Role
 from picturelock.domain.audit import AuditAction
 from picturelock.domain.errors import InvalidInput, NotFound
 from picturelock.services.accounts import ACCOUNTS_CHAIN, Accounts, Session, SignInRefused
-from picturelock.services.productions import DatabaseNotReady, import_plan
+from picturelock.services.plans import load_plan
+from picturelock.services.productions import DatabaseNotReady, import_plan, upgrade_database
 from picturelock.services.settings import Settings
 
 PASSWORD = "correct horse battery"
@@ -282,3 +286,25 @@ def test_a_vendor_sees_only_their_own_organisations_items(accounts: Accounts, pr
     assert theirs.refusal is Refusal.NOT_THEIRS and theirs.hides_existence
     money = accounts.authorise(vendor, production, Capability.VIEW_MONEY, owner_org="acme-sound")
     assert money.refusal is Refusal.NOT_PERMITTED and not money.hides_existence
+
+
+def test_a_database_holding_productions_at_the_first_schema_upgrades_to_accounts(
+    empty_db: str, small_plan_path: Path, clock: Clock
+) -> None:
+    migrate.upgrade(empty_db, "0001")
+    engine = make_engine(empty_db)
+    try:
+        with engine.begin() as connection:
+            production = ProductionRepository(connection).add(load_plan(small_plan_path))
+    finally:
+        engine.dispose()
+    with pytest.raises(DatabaseNotReady, match="not the newest"):
+        Accounts(empty_db, Settings.for_tests())
+    upgrade_database(empty_db)
+    accounts = Accounts(empty_db, Settings.for_tests(), clock=clock)
+    try:
+        accounts.create_account("pat", PASSWORD)
+        assert accounts.grant_membership(production, "pat", Role.PRODUCER, by="setup").role is Role.PRODUCER
+        assert accounts.verify_audit(production) is None
+    finally:
+        accounts.close()
