@@ -17,7 +17,6 @@ lockouts and password changes go to the accounts-wide chain (`ACCOUNTS_CHAIN`, 0
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,6 +55,14 @@ from picturelock.domain.access import (
 from picturelock.domain.audit import AuditAction, AuditEntry, ChainBreak, verify_chain
 from picturelock.domain.errors import DomainError, InvalidInput, NotFound
 from picturelock.domain.findings import Problem
+from picturelock.services.account_rules import (
+    account_problems,
+    describe_change,
+    keep_a_manager,
+    manages,
+    new_membership,
+    role_text,
+)
 from picturelock.services.productions import DatabaseNotReady
 from picturelock.services.settings import Settings
 
@@ -70,7 +77,6 @@ __all__ = [
 Database = str | Path | sa.Engine
 Clock = Callable[[], datetime]
 TOUCH_EVERY = timedelta(minutes=1)  # a session's last use is written at most this often
-LOGIN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,99}")
 DISABLED = "This account is disabled: ask the production's producer or post supervisor."
 
 
@@ -142,7 +148,7 @@ class Accounts:
         self, login: str, password: str, *, display_name: str = "", email: str | None = None
     ) -> Account:
         """A new account; InvalidInput listing every problem (login taken, password too short...)."""
-        problems = _account_problems(login, password, email)
+        problems = account_problems(login, password, email)
         if problems:
             raise InvalidInput(problems)
         password_hash = self._passwords.hash(password)
@@ -297,7 +303,7 @@ class Accounts:
     ) -> Membership:
         """Make an account a member of the production (or change its role there). Only roles that
         manage members may; AccessDenied otherwise. Audited as `change_members`."""
-        membership = _new_membership(login, production_id, role, organisation)
+        membership = new_membership(login, production_id, role, organisation)
         with self._managing(session, production_id, f"member {membership.user}") as connection:
             return self._grant(connection, membership, by=session.login)
 
@@ -317,7 +323,7 @@ class Accounts:
         by: str,
     ) -> Membership:
         """Set-up by whoever runs the server (CLI, demo): no session, audited as done `by` them."""
-        membership = _new_membership(login, production_id, role, organisation)
+        membership = new_membership(login, production_id, role, organisation)
         with self._begin() as connection:
             if not MembershipRepository(connection).production_exists(production_id):
                 raise NotFound(f"production {production_id}")
@@ -438,8 +444,8 @@ class Accounts:
             raise NotFound(f"account {membership.user!r}")
         repository = MembershipRepository(connection)
         previous = repository.get(target.id, membership.production)
-        if previous is not None and _manages(previous) and not _manages(membership):
-            _keep_a_manager(repository, membership.production, target.login)
+        if previous is not None and manages(previous) and not manages(membership):
+            keep_a_manager(repository, membership.production, target.login)
         repository.put(target.id, membership, by=by, at=self._clock())
         self._audit_members(
             connection, membership.production, by, target.login, describe_change(previous, membership)
@@ -452,10 +458,12 @@ class Accounts:
         previous = None if target is None else repository.get(target.id, production_id)
         if target is None or previous is None:
             raise NotFound(f"member {login_key(login)!r} of production {production_id}")
-        if _manages(previous):
-            _keep_a_manager(repository, production_id, target.login)
+        if manages(previous):
+            keep_a_manager(repository, production_id, target.login)
         repository.remove(target.id, production_id)
-        self._audit_members(connection, production_id, by, target.login, f"removed (was {_role(previous)})")
+        self._audit_members(
+            connection, production_id, by, target.login, f"removed (was {role_text(previous)})"
+        )
 
     def _audit_members(
         self, connection: sa.Connection, production_id: int, by: str, login: str, detail: str
@@ -469,64 +477,6 @@ class Accounts:
             subject=f"member {login}",
             detail=detail,
         )
-
-
-def _manages(membership: Membership) -> bool:
-    return decide(membership, Capability.MANAGE_MEMBERS, production=membership.production).allowed
-
-
-def _keep_a_manager(repository: MembershipRepository, production_id: int, leaving: str) -> None:
-    others = [m for m in repository.for_production(production_id) if m.user != leaving and _manages(m)]
-    if not others:
-        raise InvalidInput(
-            [
-                Problem(
-                    "membership",
-                    "role",
-                    f"{leaving} is the production's last member who manages members",
-                    expected="another producer or post supervisor added first",
-                )
-            ]
-        )
-
-
-def _role(membership: Membership) -> str:
-    org = f" of {membership.organisation}" if membership.organisation else ""
-    return membership.role.value + org
-
-
-def describe_change(previous: Membership | None, new: Membership) -> str:
-    if previous is None:
-        return f"added as {_role(new)}"
-    return f"role changed from {_role(previous)} to {_role(new)}"
-
-
-def _new_membership(login: str, production_id: int, role: Role | str, organisation: str | None) -> Membership:
-    try:
-        chosen = Role(role)
-    except ValueError:
-        expected = "one of " + ", ".join(r.value for r in Role)
-        raise InvalidInput(
-            [Problem("membership", "role", f"{role!r} is not a role", expected=expected)]
-        ) from None
-    org = organisation.strip() if organisation and organisation.strip() else None
-    return Membership(login_key(login), production_id, chosen, org)
-
-
-def _account_problems(login: str, password: str, email: str | None) -> list[Problem]:
-    problems = []
-    if not LOGIN.fullmatch(login_key(login)):
-        problems.append(
-            Problem(
-                "account",
-                "login",
-                f"{login!r} is not a login",
-                expected="1 to 100 letters, digits or . _ @ + -, starting with a letter or digit",
-            )
-        )
-    if email is not None and email.strip() and "@" not in email:
-        problems.append(Problem("account", "email", f"{email!r} is not an address", expected="name@domain"))
-    return problems + password_problems(password, account=login_key(login))
 
 
 def require_newest_schema(engine: sa.Engine) -> None:

@@ -19,7 +19,8 @@ from picturelock.adapters.security.passwords import Passwords
 from picturelock.domain.access import Membership, Role
 from picturelock.domain.audit import AuditAction
 from picturelock.domain.errors import NotFound
-from picturelock.services.accounts import Database, describe_change, require_newest_schema
+from picturelock.services.account_rules import describe_change
+from picturelock.services.accounts import Database, require_newest_schema
 from picturelock.services.settings import Settings
 
 DEMO_ORGANISATIONS = {Role.VENDOR: "demo-vendor", Role.CLIENT: "demo-client"}
