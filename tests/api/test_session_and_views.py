@@ -123,3 +123,19 @@ def test_the_openapi_document_is_published(api: Api) -> None:
     document = api.client.get("/api/v1/openapi.json").json()
     assert document["info"]["title"] == "Picture Lock API"
     assert "/api/v1/productions/{production_id}/schedule" in document["paths"]
+
+
+def test_a_new_plan_from_a_template_as_the_cli_writes_it(api: Api, tmp_path: Path) -> None:
+    query = "episodes=2&runtime=45&title=Tide%20Line&start=2027-03-01"
+    response = api.client.get(
+        f"/api/v1/templates/drama-series/plan.yaml?{query}", headers=api.bearer(PRODUCER)
+    )
+    assert response.status_code == 200, response.text
+    from picturelock.cli import setup_commands  # noqa: F401  (registers `new`)
+
+    out = tmp_path / "new.yaml"
+    args = ["new", "--template", "drama-series", "--episodes", "2", "--runtime", "45"]
+    args += ["--title", "Tide Line", "--start", "2027-03-01", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert response.text == out.read_text(encoding="utf-8")

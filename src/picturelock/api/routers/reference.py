@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from picturelock.api.deps import Caller, signed_in
+from picturelock.domain.errors import InvalidInput
+from picturelock.domain.findings import Problem
 from picturelock.services import templates
 from picturelock.services.plans import plan_file_schema
 
@@ -53,10 +56,29 @@ def list_templates(_caller: Caller = Depends(signed_in)) -> list[dict[str, str]]
 )
 def template_plan(
     name: str = Path(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$"),
+    episodes: int | None = Query(None, ge=1, le=200, description="Default: the template's."),
+    runtime: int | None = Query(None, ge=1, le=600, description="Minutes per episode."),
+    title: str = Query("Untitled production", min_length=1, max_length=200),
+    start: date | None = Query(None, description="First day of post, 1990 to 2100."),
+    country: str = Query("GB", pattern=r"^[A-Z]{2}$", description="Holidays: ISO 3166 country."),
+    region: str | None = Query("ENG", max_length=10, description="Holidays: region ('' for none)."),
+    currency: str = Query("GBP", pattern=r"^[A-Z]{3}$"),
     _caller: Caller = Depends(signed_in),
 ) -> Response:
-    """A new plan from a built-in template with its defaults, as a plan file (YAML)."""
-    plan = templates.new_plan(name)
+    """A new post plan from a workflow template, as a plan file (YAML): `picturelock new`."""
+    if start is not None and not 1990 <= start.year <= 2100:
+        problem = Problem("query", "start", f"{start.isoformat()} is out of range", expected="1990 to 2100")
+        raise InvalidInput([problem])
+    plan = templates.new_plan(
+        name,
+        episodes=episodes,
+        runtime=runtime,
+        title=title,
+        start=start,
+        country=country,
+        region=region or None,
+        currency=currency,
+    )
     return Response(templates.plan_text(plan), media_type="application/yaml")
 
 
