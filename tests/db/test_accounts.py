@@ -192,6 +192,13 @@ def test_the_service_refuses_a_database_without_the_accounts_tables(empty_db: st
         Accounts(empty_db, Settings.for_tests())
 
 
+def test_a_missing_sqlite_file_is_refused_and_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.db"
+    with pytest.raises(DatabaseNotReady, match="no Picture Lock tables"):
+        Accounts(missing, Settings.for_tests())
+    assert not missing.exists()
+
+
 def test_settings_come_from_the_environment_and_name_what_is_wrong() -> None:
     with pytest.raises(InvalidInput) as missing:
         Settings.from_environment({"PICTURELOCK_SESSION_DAYS": "soon"})

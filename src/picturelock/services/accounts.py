@@ -130,7 +130,11 @@ class Accounts:
     ) -> None:
         self._owns_engine = not isinstance(db, sa.Engine)
         self._engine = db if isinstance(db, sa.Engine) else make_engine(db)
-        require_newest_schema(self._engine)
+        try:
+            require_newest_schema(self._engine)
+        except DatabaseNotReady:
+            self.close()
+            raise
         self._settings = settings
         self._clock = clock
         self._passwords = passwords or Passwords()
@@ -480,8 +484,13 @@ class Accounts:
 
 
 def require_newest_schema(engine: sa.Engine) -> None:
-    with engine.connect() as connection:
-        at = MigrationContext.configure(connection).get_current_revision()
+    """DatabaseNotReady unless the database is at the newest schema (a missing SQLite file is
+    not created by asking)."""
+    url = engine.url
+    at = None
+    if not (url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists()):
+        with engine.connect() as connection:
+            at = MigrationContext.configure(connection).get_current_revision()
     newest = migrate.head()
     if at != newest:
         where = engine.url.render_as_string(hide_password=True)
