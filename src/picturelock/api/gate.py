@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from picturelock.api.errors import ApiError
-from picturelock.domain.access import Capability, Decision, Role
+from picturelock.domain.access import Capability, Decision, Role, decide
 from picturelock.domain.plan import Plan
 from picturelock.services import productions
 from picturelock.services.accounts import Accounts, Session, SignInRefused
@@ -75,6 +75,14 @@ class Gate:
 
     def authorise(self, session: Session, production_id: int, capability: Capability) -> Decision:
         return self.accounts.authorise(session, production_id, capability)
+
+    def visible(self, session: Session, capability: Capability) -> set[int]:
+        """The productions where the caller may use `capability` (one read, for lists)."""
+        return {
+            m.production
+            for m in self.accounts.memberships(session)
+            if decide(m, capability, production=m.production).allowed
+        }
 
     def import_as_producer(self, session: Session, plan: Plan) -> int:
         """Hold `plan` as a new production whose producer is the caller (both or neither)."""
