@@ -139,3 +139,14 @@ def test_a_new_plan_from_a_template_as_the_cli_writes_it(api: Api, tmp_path: Pat
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert response.text == out.read_text(encoding="utf-8")
+
+
+def test_the_demo_plan_imports_back(api: Api) -> None:
+    text = api.client.get("/api/v1/demo/plan.yaml", headers=api.bearer(PRODUCER)).content
+    files = {"file": ("demo.yaml", text, "application/yaml")}
+    imported = api.client.post("/api/v1/productions", files=files, headers=api.bearer(PRODUCER))
+    assert imported.status_code == 201, imported.text
+    schedule = api.client.get(
+        f"/api/v1/productions/{imported.json()['id']}/schedule", headers=api.bearer(PRODUCER)
+    )
+    assert schedule.status_code == 200 and schedule.json()["tasks"]

@@ -100,3 +100,16 @@ def get_process(
 def plan_schema(_caller: Caller = Depends(signed_in)) -> dict[str, object]:
     """The JSON Schema of the plan file."""
     return plan_file_schema()
+
+
+@router.get(
+    "/demo/plan.yaml",
+    operation_id="demo_plan",
+    response_class=Response,
+    responses={200: {"content": {"application/yaml": {}}}},
+)
+def demo_plan(_caller: Caller = Depends(signed_in)) -> Response:
+    """The demo production's plan file (`picturelock demo --write`): import it to try the API."""
+    from picturelock.services.demo import demo_plan_text
+
+    return Response(demo_plan_text(), media_type="application/yaml")
