@@ -136,3 +136,12 @@ def test_a_database_not_yet_created_is_a_clear_error(tmp_path: Path) -> None:
     code, out, err = run("db", "list", "--db", str(tmp_path / "none.db"))
     assert code == 1
     assert "upgrade" in err and "Traceback" not in out + err
+
+
+def test_a_date_centuries_from_the_plan_is_refused_by_name(small_plan_path: Path, tmp_path: Path) -> None:
+    code, out, err = run("schedule", str(small_plan_path), "--as-of", "0013-01-01")
+    assert code == 1 and "as_of" in err and "Traceback" not in out + err
+    target = tmp_path / "g.svg"
+    code, _, err = run("export", str(small_plan_path), "--to", str(target), "--today", "9999-01-01")
+    assert code == 1 and "today" in err
+    assert not target.exists()

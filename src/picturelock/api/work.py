@@ -16,14 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from picturelock.domain.errors import InvalidInput
-from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
 from picturelock.domain.schedule.result import Schedule
 from picturelock.services import exports, productions, report, scheduling
 from picturelock.services.monitoring import monitor
 
 MAX_TIME_LIMIT = 30.0
-YEARS_AROUND = 50  # a status or today date this far from the plan's start is a typing mistake
 
 
 @contextmanager
@@ -53,17 +51,7 @@ def held_plan(production_id: int, db: Any) -> Plan:
 
 def check_dates(plan: Plan, **dates: date | None) -> None:
     """Refuse (422) dates so far from the plan that no schedule could mean them."""
-    start = plan.production.start
-    low = start.replace(year=max(1, start.year - YEARS_AROUND), day=1)
-    high = start.replace(year=min(9999, start.year + YEARS_AROUND), day=1)
-    problems = [
-        Problem("query", name, f"{value.isoformat()} is far from the plan's start ({start.isoformat()})",
-                expected=f"a date from {low.isoformat()} to {high.isoformat()}")
-        for name, value in dates.items()
-        if value is not None and not low <= value <= high
-    ]  # fmt: skip
-    if problems:
-        raise InvalidInput(problems)
+    scheduling.check_dates(plan, place="query", **dates)
 
 
 def scheduled(plan: Plan, *, level: bool, optimise: bool, as_of: date | None, time_limit: float) -> Schedule:

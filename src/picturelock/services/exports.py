@@ -10,6 +10,7 @@ from picturelock.adapters.exports import available, writer_for
 from picturelock.domain.errors import DomainError
 from picturelock.domain.plan import Plan
 from picturelock.domain.schedule.result import Schedule
+from picturelock.services.scheduling import check_dates
 
 __all__ = ["InapplicableOption", "available", "export", "write_plan_file", "writer_for_check"]
 
@@ -29,6 +30,7 @@ def export(plan: Plan, schedule: Schedule, path: Path, **options: Any) -> Path:
     Options that are None are ignored; an option the format cannot use is refused by name.
     """
     writer = writer_for(path)
+    check_dates(plan, today=options.get("today"))
     given = {name: value for name, value in options.items() if value is not None}
     accepted = inspect.signature(writer).parameters
     unused = sorted(name for name in given if name not in accepted)

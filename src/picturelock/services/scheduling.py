@@ -9,12 +9,31 @@ from collections.abc import Callable
 from datetime import date
 
 from picturelock.adapters.holiday_calendars import day_rules
+from picturelock.domain.errors import InvalidInput
+from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
 from picturelock.domain.schedule.cpm import critical_path
 from picturelock.domain.schedule.network import Network, compile_network
 from picturelock.domain.schedule.result import Schedule
 
 Progress = Callable[[str], None]
+YEARS_AROUND = 50  # a status or today date this far from the plan's start is a typing mistake
+
+
+def check_dates(plan: Plan, *, place: str = "options", **dates: date | None) -> None:
+    """Refuse dates so far from the plan that no schedule could mean them (and date arithmetic
+    would overflow): every such date is named at once."""
+    start = plan.production.start
+    low = start.replace(year=max(1, start.year - YEARS_AROUND), day=1)
+    high = start.replace(year=min(9999, start.year + YEARS_AROUND), day=1)
+    problems = [
+        Problem(place, name, f"{value.isoformat()} is far from the plan's start ({start.isoformat()})",
+                expected=f"a date from {low.isoformat()} to {high.isoformat()}")
+        for name, value in dates.items()
+        if value is not None and not low <= value <= high
+    ]  # fmt: skip
+    if problems:
+        raise InvalidInput(problems)
 
 
 def network(plan: Plan, *, as_of: date | None = None) -> Network:
@@ -32,6 +51,7 @@ def schedule(
     on_step: Progress | None = None,
 ) -> Schedule:
     """Early and late dates with float; levelled on resources if asked (the optimiser implies it)."""
+    check_dates(plan, as_of=as_of)
     step = on_step or (lambda _message: None)
     step("critical path")
     net = network(plan, as_of=as_of)
