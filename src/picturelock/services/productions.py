@@ -9,6 +9,7 @@ everything or nothing. An edit names the version it was based on; a stale one ra
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -161,7 +162,14 @@ def _revision(engine: sa.Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+_NEWEST: weakref.WeakSet[sa.Engine] = weakref.WeakSet()  # engines already found at the newest schema
+
+
 def _require_newest(engine: sa.Engine) -> None:
+    """Refuse a database not at the newest schema. A long-lived engine (the API's) is checked once:
+    upgrading only ever moves it forward while the program runs."""
+    if engine in _NEWEST:
+        return
     url = engine.url
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         at, newest = None, migrate.head()  # not connected: that would create the file
@@ -173,3 +181,4 @@ def _require_newest(engine: sa.Engine) -> None:
             "has no Picture Lock tables" if at is None else f"is at schema {at}, not the newest ({newest})"
         )
         raise DatabaseNotReady(f"the database {where} {state}: run `picturelock db upgrade` first")
+    _NEWEST.add(engine)
