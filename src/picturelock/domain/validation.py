@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
+from picturelock.domain.dates import plan_date_problems
 from picturelock.domain.findings import Problem
 from picturelock.domain.plan import ConstraintKind, Link, Plan, Task
 
@@ -45,6 +46,7 @@ def plan_problems(plan: Plan, place: str) -> list[Problem]:
     _links(plan, ids, report)
     _baselines(plan, ids, report)
     _paperwork(plan, ids, report)
+    problems += plan_date_problems(plan, place)
     return problems
 
 

@@ -9,29 +9,20 @@ from collections.abc import Callable
 from datetime import date
 
 from picturelock.adapters.holiday_calendars import day_rules
+from picturelock.domain.dates import far_dates
 from picturelock.domain.errors import InvalidInput
-from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
 from picturelock.domain.schedule.cpm import critical_path
 from picturelock.domain.schedule.network import Network, compile_network
 from picturelock.domain.schedule.result import Schedule
 
 Progress = Callable[[str], None]
-YEARS_AROUND = 50  # a status or today date this far from the plan's start is a typing mistake
 
 
 def check_dates(plan: Plan, *, place: str = "options", **dates: date | None) -> None:
     """Refuse dates so far from the plan that no schedule could mean them (and date arithmetic
     would overflow): every such date is named at once."""
-    start = plan.production.start
-    low = start.replace(year=max(1, start.year - YEARS_AROUND), day=1)
-    high = start.replace(year=min(9999, start.year + YEARS_AROUND), day=1)
-    problems = [
-        Problem(place, name, f"{value.isoformat()} is far from the plan's start ({start.isoformat()})",
-                expected=f"a date from {low.isoformat()} to {high.isoformat()}")
-        for name, value in dates.items()
-        if value is not None and not low <= value <= high
-    ]  # fmt: skip
+    problems = far_dates(plan.production.start, place, iter(dates.items()))
     if problems:
         raise InvalidInput(problems)
 

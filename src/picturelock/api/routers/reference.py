@@ -8,8 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from picturelock.api.deps import Caller, signed_in
-from picturelock.domain.errors import InvalidInput
-from picturelock.domain.findings import Problem
 from picturelock.services import templates
 from picturelock.services.plans import plan_file_schema
 
@@ -59,16 +57,13 @@ def template_plan(
     episodes: int | None = Query(None, ge=1, le=200, description="Default: the template's."),
     runtime: int | None = Query(None, ge=1, le=600, description="Minutes per episode."),
     title: str = Query("Untitled production", min_length=1, max_length=200),
-    start: date | None = Query(None, description="First day of post, 1990 to 2100."),
+    start: date | None = Query(None, description="First day of post, 1900 to 2200."),
     country: str = Query("GB", pattern=r"^[A-Z]{2}$", description="Holidays: ISO 3166 country."),
     region: str | None = Query("ENG", max_length=10, description="Holidays: region ('' for none)."),
     currency: str = Query("GBP", pattern=r"^[A-Z]{3}$"),
     _caller: Caller = Depends(signed_in),
 ) -> Response:
     """A new post plan from a workflow template, as a plan file (YAML): `picturelock new`."""
-    if start is not None and not 1990 <= start.year <= 2100:
-        problem = Problem("query", "start", f"{start.isoformat()} is out of range", expected="1990 to 2100")
-        raise InvalidInput([problem])
     plan = templates.new_plan(
         name,
         episodes=episodes,
