@@ -25,7 +25,7 @@ from math import gcd
 
 from ortools.sat.python import cp_model
 
-from picturelock.adapters.solver.slot_model import SlotModel, TooBig
+from picturelock.adapters.solver.slot_model import SlotModel, TooBig, fixed_load
 from picturelock.domain.schedule.booking import FastCalendar, shift
 from picturelock.domain.schedule.levelling import Levelled, finish_run
 from picturelock.domain.schedule.network import Network
@@ -101,17 +101,13 @@ class _Model:
 
     def _fixed_load(self, r: int) -> dict[int, int]:
         """Units of resource r held by fixed tasks at each working-slot count (at most capacity)."""
-        prob, load = self.prob, defaultdict[int, int](int)
-        for i in range(prob.n):
-            if prob.fixed_start[i] is None or prob.dur[i] <= 0:
-                continue
-            for res, units in prob.demands[i]:
-                if res == r:
-                    first = self.cal.work_before(prob.work_from[i])
-                    for k in range(first, first + prob.dur[i]):
-                        load[k] += units
-        cap = prob.net.capacity[r]
-        return {k: min(units, cap) for k, units in load.items()}
+        prob, cal = self.prob, self.cal
+
+        def counts(i: int) -> range:
+            first = cal.work_before(prob.work_from[i])
+            return range(first, first + prob.dur[i])
+
+        return fixed_load(prob, r, counts)
 
     def _resources(self) -> None:
         prob, model = self.prob, self.model

@@ -15,6 +15,7 @@ but not a proof of optimality. `exact` says which.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from ortools.sat.python import cp_model
 
@@ -23,6 +24,21 @@ from picturelock.domain.schedule.levelling import Levelled
 from picturelock.domain.schedule.sgs import FF, SF, SS, Problem
 
 MAX_TABLE = 3_000_000  # look-up entries the model may hold before it is refused as too big
+
+
+def fixed_load(prob: Problem, r: int, occupied: Callable[[int], Iterable[int]]) -> dict[int, int]:
+    """Units of resource r held by the fixed tasks (pinned, started) at each time `occupied(i)`
+    gives for task i, capped at the capacity: what the solver must leave free around them."""
+    load = defaultdict[int, int](int)
+    for i in range(prob.n):
+        if prob.fixed_start[i] is None or prob.dur[i] <= 0:
+            continue
+        units = sum(u for res, u in prob.demands[i] if res == r)
+        if units:
+            for at in occupied(i):
+                load[at] += units
+    cap = prob.net.capacity[r]
+    return {at: min(held, cap) for at, held in load.items()}
 
 
 class TooBig(ValueError):
@@ -129,15 +145,8 @@ class SlotModel:
     # -- resources ------------------------------------------------------------------------------
     def _fixed_load(self, r: int) -> dict[int, int]:
         """Units of resource r held by fixed tasks per slot (at most the capacity)."""
-        prob, load = self.prob, defaultdict[int, int](int)
-        for i in range(prob.n):
-            if prob.fixed_start[i] is None or prob.dur[i] <= 0:
-                continue
-            for res, units in prob.demands[i]:
-                if res == r:
-                    for slot in prob.cals[i].window(prob.work_from[i], prob.dur[i])[1]:
-                        load[slot] += units
-        return {slot: min(units, prob.net.capacity[r]) for slot, units in load.items()}
+        prob = self.prob
+        return fixed_load(prob, r, lambda i: prob.cals[i].window(prob.work_from[i], prob.dur[i])[1])
 
     def _resources(self) -> None:
         """A cumulative per resource over its tasks' spans, fixed bookings slot by slot."""
