@@ -78,6 +78,12 @@ def get_production(production_id: int, db: Database) -> StoredProduction:
         return uow.productions.get(production_id)
 
 
+def production_version(production_id: int, db: Database) -> int:
+    """The production's version (every edit raises it); NotFound if it does not exist."""
+    with _engine(db) as engine, UnitOfWork(engine) as uow:
+        return uow.productions.stamp(production_id).version
+
+
 def list_productions(db: Database) -> list[ProductionSummary]:
     with _engine(db) as engine, UnitOfWork(engine) as uow:
         return uow.productions.list()

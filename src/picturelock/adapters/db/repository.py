@@ -97,6 +97,10 @@ class ProductionRepository:
                 return stored
         raise DomainError(f"production {production_id} kept changing while it was read: try again")
 
+    def stamp(self, production_id: int) -> Stamp:
+        """The production's version and who changed it last (one small read)."""
+        return self._stamp(production_id)
+
     def _stamp(self, production_id: int) -> Stamp:
         p = t.productions.c
         row = self._db.execute(
