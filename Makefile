@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/picturelock demo --run demo-out
+	$(BIN)/picturelock demo --run demo-out --serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

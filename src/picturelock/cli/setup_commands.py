@@ -102,14 +102,27 @@ def schema_command() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Write the files, schedule the demo and write its reports to this folder.",
 )
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="After --run: hold the demo in DIR/picturelock.db, make one login per role and start the web app.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="With --serve.")
 @reports_problems
-def demo_command(write_dir: Path | None, run_dir: Path | None) -> None:
+def demo_command(write_dir: Path | None, run_dir: Path | None, serve: bool, host: str, port: int) -> None:
     """The demo production: a 6 x 60' drama series for a UK broadcaster and a streamer."""
     from picturelock.cli.demo_run import run_demo
     from picturelock.services import demo
 
+    if serve and not run_dir:
+        raise click.UsageError("--serve needs --run DIR (the folder the demo is held in)")
     if run_dir:
         run_demo(run_dir)
+        if serve:
+            from picturelock.cli.demo_serve import serve_demo
+
+            serve_demo(run_dir, host, port)
         return
     if not write_dir:
         raise click.UsageError("say where: --write DIR (files only) or --run DIR (files and reports)")
