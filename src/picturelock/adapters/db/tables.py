@@ -132,6 +132,7 @@ people = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("role", sa.Text, nullable=False),
     sa.Column("email", sa.Text, nullable=False),
+    sa.Column("organisation", sa.String()),
 )
 
 resources = sa.Table(
@@ -145,6 +146,7 @@ resources = sa.Table(
     sa.Column("capacity", DecimalText, nullable=False),
     sa.Column("calendar", KEY),
     sa.Column("person", KEY),
+    sa.Column("organisation", sa.String()),
     *_edited(),
 )
 
@@ -189,6 +191,7 @@ tasks = sa.Table(
     sa.Column("remaining_days", DecimalText),
     sa.Column("kind", sa.String(), nullable=False),
     sa.Column("notes", sa.Text, nullable=False),
+    sa.Column("organisation", sa.String()),
     *_edited(),
 )
 
