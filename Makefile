@@ -28,11 +28,15 @@ typecheck: $(STAMP)
 
 # The persistence tests run on SQLite and on a real PostgreSQL server, which
 # scripts/postgres-for-tests.sh installs (Debian's package, as root) and starts on localhost.
-# Without one (no root on a laptop) those tests are skipped with the reason; CI must have it.
+# The browser tests (tests/browser) drive Debian's Chromium, which scripts/chromium-for-tests.sh
+# installs (as root) when missing. Without either (no root on a laptop) those tests are skipped
+# with the reason; CI must have both.
 test: lint typecheck
 	@url="$${PICTURELOCK_TEST_POSTGRES_URL:-$$(scripts/postgres-for-tests.sh || true)}"; \
 	if [ -z "$$url" ] && [ -n "$$CI" ]; then echo "CI runs the PostgreSQL tests: no server could be started" >&2; exit 1; fi; \
-	PICTURELOCK_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -n 2 -q
+	chromium="$${PICTURELOCK_TEST_CHROMIUM:-$$(scripts/chromium-for-tests.sh || true)}"; \
+	if [ -z "$$chromium" ] && [ -n "$$CI" ]; then echo "CI runs the browser tests: no Chromium could be installed" >&2; exit 1; fi; \
+	PICTURELOCK_TEST_POSTGRES_URL="$$url" PICTURELOCK_TEST_CHROMIUM="$$chromium" $(BIN)/pytest -n 2 -q
 
 # Benchmarks (not part of `make test`); results and machines are recorded in docs/benchmarks.md.
 bench: $(STAMP)
