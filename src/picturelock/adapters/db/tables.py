@@ -351,3 +351,4 @@ PLAN_TABLES = (
 # Accounts, sessions, memberships and the audit log live on the same MetaData (one schema, one
 # migration history); importing them here puts them in `metadata` wherever tables are used.
 from picturelock.adapters.db import accounts_tables as _accounts_tables  # noqa: E402, F401
+from picturelock.adapters.db import jobs_tables as _jobs_tables  # noqa: E402, F401
