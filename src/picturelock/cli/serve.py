@@ -1,4 +1,4 @@
-"""`picturelock serve`: run the API (and its OpenAPI document) over a database."""
+"""`picturelock serve`: run the web site and the API (with its OpenAPI document) over a database."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from picturelock.cli.main import cli, reports_problems
 from picturelock.services import productions
 from picturelock.services.settings import Settings
 
-APP_FACTORY = "picturelock.api.app:create_app"  # named, not imported: the doors stay independent
+APP_FACTORY = "picturelock.web.site:create_site"  # named, not imported: the doors stay independent
 
 
 @cli.command("serve")
@@ -24,12 +24,13 @@ APP_FACTORY = "picturelock.api.app:create_app"  # named, not imported: the doors
 )
 @reports_problems
 def serve_command(host: str, port: int, db: str) -> None:
-    """Run the API at http://HOST:PORT/api/v1 (needs $PICTURELOCK_SECRET_KEY)."""
+    """Run the web site at http://HOST:PORT/ and the API at /api/v1 (needs $PICTURELOCK_SECRET_KEY)."""
     import uvicorn
 
     Settings.from_environment()  # every missing or wrong variable named before anything starts
     revision = productions.upgrade_database(db)
     os.environ[productions.DATABASE_ENV] = db
     click.echo(f"{db}: at schema revision {revision}")
+    click.echo(f"Picture Lock web site at http://{host}:{port}/")
     click.echo(f"Picture Lock API at http://{host}:{port}/api/v1 (OpenAPI: /api/v1/openapi.json)")
     uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, log_level="info")
