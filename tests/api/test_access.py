@@ -26,6 +26,7 @@ from picturelock.domain.access import Capability, Role, decide
 from picturelock.services.productions import upgrade_database
 from picturelock.services.settings import Settings
 
+from . import examples
 from .harness import OUTSIDER, SMALL_PLAN, Api, login_of
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -80,6 +81,10 @@ def path_values(api: Api, production: int) -> dict[str, str]:
         "format": "csv",
         "name": "commercial",
         "process": "grade",
+        "resource_id": examples.RESOURCE,
+        "predecessor": examples.LINK[0],
+        "successor": examples.LINK[1],
+        "login": examples.SPARE,
     }
 
 
@@ -93,6 +98,9 @@ def send(
 ) -> Any:
     """A well-formed request for `op` (so that only access can refuse it)."""
     target = url(api, op, production)
+    editing = examples.send(client, api, op, headers, production or api.home)
+    if editing is not None:
+        return editing
     if op.operation_id == "edit_task":
         version = _task_version(api, production or api.home)
         body = {"expected_version": version, "changes": {"notes": "checked by the access tests"}}

@@ -15,6 +15,7 @@ from schemathesis.checks import not_a_server_error
 
 from picturelock.domain.access import Role
 
+from . import examples
 from .harness import Api, login_of
 from .test_access import DOCUMENT, OPERATIONS
 
@@ -27,12 +28,14 @@ def api_schema(api: Api) -> Any:
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", api.client.app)
 
 
-def _call(case: Any, api: Api) -> None:
+def _call(case: Any, api: Api, mode: Any) -> None:
     token = api.tokens[login_of(Role.PRODUCER)]
     if case.operation.definition.raw.get("operationId") == "sign_out":
         token = api.fresh_session(token)
     if case.path_parameters and "production_id" in case.path_parameters:
         case.path_parameters["production_id"] = api.home
+    if mode is GenerationMode.POSITIVE:
+        examples.aim(case, api)
     if isinstance(case.query, dict) and isinstance(case.query.get("time_limit"), int | float):
         case.query["time_limit"] = min(float(case.query["time_limit"]), MAX_TIME_LIMIT)
     response = case.call(headers={"Authorization": f"Bearer {token}"})
@@ -57,6 +60,6 @@ def test_no_input_brings_a_server_error(api: Api, api_schema: Any, operation_id:
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def run(case: Any) -> None:
-        _call(case, api)
+        _call(case, api, mode)
 
     run()

@@ -22,7 +22,16 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     """The app over `db` (default: $PICTURELOCK_DATABASE_URL or ./picturelock.db) with the secrets in
     `settings` (default: from the environment). The database must be at the newest schema."""
     from picturelock.api.gate import Gate
-    from picturelock.api.routers import auth, productions, reference, schedule, tasks
+    from picturelock.api.routers import (
+        administration,
+        auth,
+        editing,
+        jobs,
+        productions,
+        reference,
+        schedule,
+        tasks,
+    )
 
     app = FastAPI(
         title="Picture Lock API",
@@ -38,7 +47,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.max_upload_bytes = getattr(gate.settings, "max_upload_bytes", DEFAULT_MAX_UPLOAD_BYTES)
     errors.install(app)
     app.add_middleware(BodyLimit, limit=lambda: int(app.state.max_upload_bytes))
-    for router in (auth.router, productions.router, schedule.router, tasks.router, reference.router):
+    routers = (auth.router, productions.router, schedule.router, tasks.router, reference.router)
+    for router in (*routers, editing.router, administration.router, jobs.router):
         app.include_router(router, prefix=PREFIX, responses={"default": {"model": errors.ErrorOut}})
+    jobs.install(app)  # the app's own job workers start and stop with it
     app.router.add_event_handler("shutdown", gate.close)
     return app

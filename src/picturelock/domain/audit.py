@@ -36,6 +36,7 @@ class AuditAction(StrEnum):
     CHANGE_MEMBERS = "change_members"
     ACCOUNT_LOCKED = "account_locked"
     PASSWORD_CHANGED = "password_changed"
+    DELETE_PRODUCTION = "delete_production"  # kept in the accounts-wide chain: the production's goes with it
 
 
 @dataclass(frozen=True, slots=True)

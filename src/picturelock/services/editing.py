@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from picturelock.adapters.db.repository import Stamp, StoredProduction, when
+from picturelock.adapters.db.accounts import ACCOUNTS_CHAIN, AuditRepository
+from picturelock.adapters.db.repository import ProductionRepository, Stamp, StoredProduction, when
 from picturelock.adapters.db.uow import UnitOfWork
 from picturelock.domain import editing
+from picturelock.domain.audit import AuditAction
 from picturelock.domain.errors import EditConflict, NotFound
 from picturelock.domain.plan import Link, Plan, Resource, Task
 from picturelock.services.productions import Database, _checked, _engine, update_plan
@@ -161,6 +163,26 @@ def replace_plan(
     """Replace the whole plan if the production is still at `expected_version`; its new version.
     Items that did not change keep their versions."""
     return update_plan(production_id, plan, expected_version, db, by=by)
+
+
+def delete_production(
+    production_id: int, expected_version: int, db: Database, *, by: str, audit_key: bytes = b""
+) -> None:
+    """Remove the production with everything in it (its members and its audit log go with it), if
+    it is still at `expected_version`. The deletion itself is written to the accounts-wide audit
+    log (its chain outlives the production), in the same transaction."""
+    with _engine(db) as engine, engine.begin() as connection:
+        title = ProductionRepository(connection).get(production_id).plan.production.title
+        ProductionRepository(connection, by=by).delete(production_id, expected_version)
+        AuditRepository(connection, key=audit_key).append(
+            ACCOUNTS_CHAIN,
+            when=datetime.now(UTC),
+            who=by,
+            production=production_id,
+            action=AuditAction.DELETE_PRODUCTION,
+            subject=f"production {production_id}",
+            detail=f"{title!r} deleted at version {expected_version}",
+        )
 
 
 def _edit(
