@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench bench-full clean
+.PHONY: install demo test lint typecheck bench bench-full screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ bench: $(STAMP)
 bench-full: bench
 	cd benchmarks && ../$(BIN)/python bench_psplib.py --optimise
 	cd benchmarks && ../$(BIN)/python tj3_compare.py
+
+# Pictures of the main pages (docs/screenshots/*.png) from a real server over the demo production,
+# taken in Debian's Chromium at 1366x768 (not part of `make test`).
+screenshots: $(STAMP)
+	PICTURELOCK_TEST_CHROMIUM="$${PICTURELOCK_TEST_CHROMIUM:-$$(scripts/chromium-for-tests.sh)}" \
+	$(BIN)/python scripts/screenshots.py --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache
