@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -300,9 +301,15 @@ def test_a_database_holding_productions_at_the_first_schema_upgrades_to_accounts
 ) -> None:
     migrate.upgrade(empty_db, "0001")
     engine = make_engine(empty_db)
+    # Today's repository writes today's columns: the production is held without the people,
+    # resources and tasks whose tables later migrations widen (0003_organisations).
+    plan = dataclasses.replace(
+        load_plan(small_plan_path), people=(), resources=(), tasks=(), links=(), baselines=(),
+        agreements=(), briefs=(), confirmations=(), notes_rounds=(),
+    )  # fmt: skip
     try:
         with engine.begin() as connection:
-            production = ProductionRepository(connection).add(load_plan(small_plan_path))
+            production = ProductionRepository(connection).add(plan)
     finally:
         engine.dispose()
     with pytest.raises(DatabaseNotReady, match="not the newest"):

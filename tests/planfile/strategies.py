@@ -56,6 +56,9 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
 ID = st.one_of(
     st.sampled_from(TRICKY), st.text("abcdefghijklmnopqrstuvwxyz0123456789-_.", min_size=1, max_size=8)
 )
+ORGANISATION = st.one_of(
+    st.none(), st.sampled_from(["acme-sound", "Grade.House_2", "007", "client"])
+)  # a few, so that tasks and resources often share one
 DAY = st.dates(date(2025, 1, 1), date(2030, 12, 31))
 HALF_DAYS = st.integers(0, 120).map(lambda n: Decimal(n) / 2)
 
@@ -78,7 +81,7 @@ def plans(draw: Any) -> Plan:
     start = draw(DAY)
     calendars = _calendars(draw)
     calendar_ids = [c.id for c in calendars]
-    people = tuple(Person(i, draw(TEXT), draw(TEXT), draw(TEXT)) for i in ids(draw, 0, 4))
+    people = tuple(Person(i, draw(TEXT), draw(TEXT), draw(TEXT), draw(ORGANISATION)) for i in ids(draw, 0, 4))
     person_ids = [p.id for p in people]
     resources = tuple(_resource(draw, i, calendar_ids, person_ids) for i in ids(draw, 0, 4))
     group_ids = ids(draw, 0, 3)
@@ -164,6 +167,7 @@ def _resource(draw: Any, resource_id: str, calendars: list[str], people: list[st
         calendar=maybe(draw, calendars),
         leave=spans(draw),
         person=maybe(draw, people),
+        organisation=draw(ORGANISATION),
     )
 
 
@@ -188,6 +192,7 @@ def _task(draw: Any, task_id: str, resources: tuple[Resource, ...], context: dic
         progress=_progress(draw),
         kind=draw(st.sampled_from(["", "offline", "grade", "mix"])),
         notes=draw(TEXT),
+        organisation=draw(ORGANISATION),
     )
 
 

@@ -72,6 +72,7 @@ class Person:
     name: str
     role: str = ""
     email: str = ""
+    organisation: str | None = None  # the vendor, facility or client they work for; None: the production
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Resource:
     calendar: str | None = None  # defaults to the production calendar
     leave: tuple[DateSpan, ...] = ()
     person: str | None = None  # the Person this resource is, if any
+    organisation: str | None = None  # the facility, vendor or company the room, kit or crew belongs to
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,9 @@ class Task:
     progress: Progress = field(default_factory=Progress)
     kind: str = ""  # process from the glossary: offline, conform, grade, mix, ...
     notes: str = ""
+    # The vendor or client whose task this is; None: that of its resources when they agree
+    # (domain.organisations.task_organisation), else the production's own.
+    organisation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from picturelock.domain.dates import plan_date_problems
 from picturelock.domain.findings import Problem
+from picturelock.domain.organisations import organisation_problems
 from picturelock.domain.plan import ConstraintKind, Link, Plan, Task
 
 HALF = Decimal("0.5")
@@ -47,6 +48,7 @@ def plan_problems(plan: Plan, place: str) -> list[Problem]:
     _baselines(plan, ids, report)
     _paperwork(plan, ids, report)
     problems += plan_date_problems(plan, place)
+    problems += organisation_problems(plan, place)
     return problems
 
 

@@ -55,6 +55,7 @@ def from_domain(plan: Plan) -> tuple[Row, Rows]:
     _calendars(plan.calendars, rows)
     rows[t.people] = [
         {"key": p.id, "position": i, "name": p.name, "role": p.role, "email": p.email}
+        | {"organisation": p.organisation}
         for i, p in enumerate(plan.people)
     ]
     _resources(plan.resources, rows)
@@ -112,7 +113,7 @@ def _resources(resources: Sequence[Resource], rows: Rows) -> None:
     for i, r in enumerate(resources):
         rows[t.resources].append(
             {"key": r.id, "position": i, "name": r.name, "kind": r.kind.value, "capacity": r.capacity}
-            | {"calendar": r.calendar, "person": r.person}
+            | {"calendar": r.calendar, "person": r.person, "organisation": r.organisation}
         )
         rows[t.leave] += _spans(r.leave, "resource", r.id)
 
@@ -135,6 +136,7 @@ def task_row(position: int, task: Task) -> Row:
         "remaining_days": task.progress.remaining_days,
         "kind": task.kind,
         "notes": task.notes,
+        "organisation": task.organisation,
     }
 
 
@@ -265,7 +267,8 @@ def to_domain(production: Mapping[str, Any], rows: Mapping[sa.Table, Sequence[Ma
         tasks=_task_values(rows),
         links=tuple(_link(r) for r in _ordered(rows.get(t.links, ()))),
         people=tuple(
-            Person(r["key"], r["name"], r["role"], r["email"]) for r in _ordered(rows.get(t.people, ()))
+            Person(r["key"], r["name"], r["role"], r["email"], r["organisation"])
+            for r in _ordered(rows.get(t.people, ()))
         ),
         groups=tuple(Group(r["key"], r["name"], r["parent"]) for r in _ordered(rows.get(t.groups, ()))),
         baselines=_baseline_values(rows),
@@ -310,6 +313,7 @@ def _resource_values(rows: Mapping[sa.Table, Sequence[Mapping[str, Any]]]) -> tu
             calendar=r["calendar"],
             leave=_date_spans(leave.get(r["key"], ())),
             person=r["person"],
+            organisation=r["organisation"],
         )
         for r in _ordered(rows.get(t.resources, ()))
     )
@@ -347,6 +351,7 @@ def task_value(
         progress=Progress(r["actual_start"], r["actual_finish"], r["remaining_days"]),
         kind=r["kind"],
         notes=r["notes"],
+        organisation=r["organisation"],
     )
 
 

@@ -113,7 +113,7 @@ def to_plan(model: PlanFile, place: str) -> tuple[Plan, list[Problem], list[Link
         resources=tuple(map(_resource, model.resources)),
         tasks=tasks,
         links=tuple(links),
-        people=tuple(Person(p.id, p.name, p.role, p.email) for p in model.people),
+        people=tuple(Person(p.id, p.name, p.role, p.email, p.organisation) for p in model.people),
         groups=tuple(Group(g.id, g.name, g.parent) for g in model.groups),
         baselines=tuple(
             Baseline(b.name, b.taken_on, {k: BaselineEntry(e.start, e.finish) for k, e in b.tasks.items()})
@@ -185,6 +185,7 @@ def _resource(model: ResourceModel) -> Resource:
         calendar=model.calendar,
         leave=tuple(map(_span, model.leave)),
         person=model.person,
+        organisation=model.organisation,
     )
 
 
@@ -237,4 +238,5 @@ def _task(
         ),
         kind=model.kind,
         notes=model.notes,
+        organisation=model.organisation,
     )

@@ -72,6 +72,16 @@ def _d(description: str, **kwargs: Any) -> Any:
     return Field(description=description, **kwargs)
 
 
+ORGANISATION_TEXT = (
+    "The vendor, facility or client {what} (a short id); vendors and clients see only their own items."
+)
+ORGANISATION_FIELD: dict[str, Any] = {
+    "default": None,
+    "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+    "examples": ["acme-sound"],
+}
+
+
 class Span(FileModel):
     first: date = _d("First day, inclusive (YYYY-MM-DD).", examples=["2027-04-01"])
     last: date = _d("Last day, inclusive; equal to `first` for a single day.", examples=["2027-04-02"])
@@ -122,6 +132,7 @@ class PersonModel(FileModel):
     name: str = _d("Full name.", examples=["Maya Okafor"])
     role: str = _d("Job on the production.", default="", examples=["Post supervisor"])
     email: str = _d("Where schedules and briefs are sent.", default="", examples=["maya@example.com"])
+    organisation: str | None = _d(ORGANISATION_TEXT.format(what="they work for"), **ORGANISATION_FIELD)
 
 
 class ResourceModel(FileModel):
@@ -132,6 +143,9 @@ class ResourceModel(FileModel):
     calendar: str | None = _d("Calendar id; defaults to `project_calendar`.", default=None)
     leave: list[Span] = _d("Days this resource is away.", default=[])
     person: str | None = _d("The person (from `people`) this resource is.", default=None)
+    organisation: str | None = _d(
+        ORGANISATION_TEXT.format(what="the room, kit or crew member belongs to"), **ORGANISATION_FIELD
+    )
 
 
 class GroupModel(FileModel):
@@ -199,6 +213,11 @@ class TaskModel(FileModel):
     calendar: str | None = _d("Calendar id; overrides the resources' calendars.", default=None)
     progress: ProgressModel = _d("What has happened so far.", default_factory=ProgressModel)
     notes: str = _d("Free text.", default="")
+    organisation: str | None = _d(
+        ORGANISATION_TEXT.format(what="the task is done by or for")
+        + " Left out: that of its assigned resources when they all name the same one.",
+        **ORGANISATION_FIELD,
+    )
 
 
 class BaselineEntryModel(FileModel):

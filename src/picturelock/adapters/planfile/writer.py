@@ -149,7 +149,15 @@ def _document(plan: Plan) -> dict[str, Any]:
 
 
 def _person(person: Person) -> dict[str, Any]:
-    return _map([("id", person.id), ("name", person.name), ("role", person.role), ("email", person.email)])
+    return _map(
+        [
+            ("id", person.id),
+            ("name", person.name),
+            ("role", person.role),
+            ("email", person.email),
+            ("organisation", person.organisation),
+        ]
+    )
 
 
 def _block(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -184,6 +192,7 @@ def _resource(resource: Resource) -> dict[str, Any]:
             ("capacity", None if resource.capacity == 1 else _number(resource.capacity)),
             ("calendar", resource.calendar),
             ("person", resource.person),
+            ("organisation", resource.organisation),
             ("leave", _seq(map(_span, resource.leave))),
         ]
     )
@@ -229,6 +238,7 @@ def _task(task: Task, links: list[Link]) -> dict[str, Any]:
                 ("milestone", True if task.milestone else None),
                 ("duration", _number(task.duration_days) if has_duration else None),
                 ("owner", task.owner),
+                ("organisation", task.organisation),
                 ("calendar", task.calendar),
                 ("assign", _seq(assign, flow=True)),
                 ("after", _seq([link.predecessor for link in links if _is_plain(link)], flow=True)),
