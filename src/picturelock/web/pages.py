@@ -175,6 +175,7 @@ NAV = (
     ("jobs", "Jobs", "/jobs", "j", Capability.VIEW_SCHEDULE),
     ("audit", "Audit log", "/audit", "a", Capability.VIEW_AUDIT_LOG),
     ("members", "Members", "/members", "m", Capability.MANAGE_MEMBERS),
+    ("plan", "Plan file", "/plan", "p", Capability.VIEW_SCHEDULE),
 )
 
 

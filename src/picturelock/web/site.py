@@ -13,12 +13,15 @@ from fastapi.staticfiles import StaticFiles
 from picturelock.api.app import create_app
 from picturelock.services.productions import Database
 from picturelock.services.settings import Settings
-from picturelock.web import auth, errors, home
+from picturelock.web import auth, dashboard, errors, home, tasks, uploads
 from picturelock.web.pages import STATIC
 
 PAGE_ROUTERS: list[APIRouter] = [
     auth.router,
     home.router,
+    uploads.router,
+    dashboard.router,
+    tasks.router,
 ]
 
 

@@ -1,0 +1,71 @@
+"""What a member may see of a production now: the schedule document scoped to them, and names.
+
+`member_view(request, membership)` reads the production through `services.snapshots.current` (one
+schedule per version) and scopes it with `services.visibility.scoped_document` (vendors and clients
+see only their organisation's tasks). Until that service exists, a scoped member is shown no tasks
+at all: nothing of another organisation can leak while it is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+
+from picturelock.domain.access import SCOPED_ROLES, Membership
+from picturelock.domain.plan import Plan
+from picturelock.services import snapshots
+from picturelock.services.snapshots import Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    """One member's view of one version of a production."""
+
+    snapshot: Snapshot
+    document: dict[str, Any]
+    task_ids: frozenset[str]
+
+    @property
+    def plan(self) -> Plan:
+        return self.snapshot.plan
+
+    @property
+    def tasks(self) -> dict[str, dict[str, Any]]:
+        return {task["id"]: task for task in self.document.get("tasks", [])}
+
+
+def _scoped(snapshot: Snapshot, membership: Membership) -> dict[str, Any]:
+    try:
+        from picturelock.services import visibility  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        visibility = None
+    if visibility is not None:
+        scoped: dict[str, Any] = visibility.scoped_document(snapshot, membership)
+        return scoped
+    document = snapshot.document()
+    if membership.role not in SCOPED_ROLES:
+        return document
+    return {  # no scoping service yet: show a scoped member nothing rather than too much
+        "production": document["production"],
+        "start": document["start"],
+        "finish": document["finish"],
+        "critical_path": [],
+        "tasks": [],
+        "escalations": [],
+        "forecast": {"tasks": [], "finish": document["finish"], "baseline": None},
+    }
+
+
+def member_view(request: Request, membership: Membership) -> MemberView:
+    """The production now as `membership` may see it."""
+    snapshot = snapshots.current(membership.production, request.app.state.engine)
+    document = _scoped(snapshot, membership)
+    ids = frozenset(task["id"] for task in document.get("tasks", []))
+    return MemberView(snapshot, document, ids)
+
+
+def person_names(plan: Plan) -> dict[str, str]:
+    """Person id -> name, for owners and people referred to."""
+    return {person.id: person.name for person in plan.people}
