@@ -7,6 +7,7 @@ nothing; a change that would leave the plan invalid answers 422 with every probl
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,10 +15,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from picturelock.api.deps import Caller, allowed, capability_extra, signed_in
+from picturelock.api.deps import Caller, allowed, capability_extra, gate, signed_in
 from picturelock.api.errors import ErrorOut
-from picturelock.domain.access import Capability
+from picturelock.domain.access import AccessDenied, Capability, decide
 from picturelock.domain.calendar import DateSpan
+from picturelock.domain.organisations import is_scoped, task_organisation
 from picturelock.domain.plan import (
     Assignment,
     Constraint,
@@ -96,6 +98,9 @@ class TaskIn(BaseModel):
     priority: int = Field(500, ge=0, le=1000)
     kind: str = Field("", max_length=200)
     notes: str = Field("", max_length=10_000)
+    organisation: str | None = Field(
+        None, min_length=1, max_length=64, description="The vendor or client whose task it is."
+    )
 
     def domain(self) -> Task:
         return Task(
@@ -112,6 +117,7 @@ class TaskIn(BaseModel):
             priority=self.priority,
             kind=self.kind,
             notes=self.notes,
+            organisation=self.organisation,
         )
 
 
@@ -161,6 +167,7 @@ class ResourceIn(BaseModel):
     calendar: str | None = Field(None, min_length=1, max_length=200)
     leave: list[SpanIn] = Field(default_factory=list, max_length=200)
     person: str | None = Field(None, min_length=1, max_length=200)
+    organisation: str | None = Field(None, min_length=1, max_length=64)
 
     def domain(self, resource_id: str) -> Resource:
         return Resource(
@@ -171,6 +178,7 @@ class ResourceIn(BaseModel):
             calendar=self.calendar,
             leave=tuple(DateSpan(s.first, s.last, s.reason) for s in self.leave),
             person=self.person,
+            organisation=self.organisation,
         )
 
 
@@ -197,6 +205,7 @@ class ResourceOut(BaseModel):
     calendar: str | None
     leave: list[SpanIn]
     person: str | None
+    organisation: str | None
     version: int
 
 
@@ -212,6 +221,33 @@ class Removed(BaseModel):
 
 def _engine(request: Request) -> Any:
     return request.app.state.engine
+
+
+def allowed_on_own_task(capability: Capability) -> Callable[..., Awaitable[int]]:
+    """A dependency: the production id in the path, once the caller may use `capability` on the
+    task in the path. Vendors and clients may on their own organisation's tasks only: another's
+    is answered as not found, as is everything to someone who is not a member."""
+
+    async def check(
+        request: Request,
+        task_id: str = _key("The task's id."),
+        production_id: int = Path(ge=1, le=MOST_VERSION, description="The production's id."),
+        caller: Caller = Depends(signed_in),
+    ) -> int:
+        membership = gate(request).accounts.membership_for(caller.session, production_id)
+        own = membership.organisation if membership is not None else None
+        decision = decide(membership, capability, production=production_id, owner_org=own)
+        if decision.allowed and membership is not None and is_scoped(membership):
+            plan = productions.get_production(production_id, _engine(request)).plan
+            if task_id in {t.id for t in plan.tasks}:
+                task_org = task_organisation(plan, plan.task(task_id))
+                decision = decide(membership, capability, production=production_id, owner_org=task_org)
+        if not decision.allowed:
+            raise AccessDenied(decision)
+        return production_id
+
+    check.capability = capability  # type: ignore[attr-defined]
+    return check
 
 
 # --- tasks ----------------------------------------------------------------------------------------
@@ -289,11 +325,11 @@ def record_progress(
     request: Request,
     progress: ProgressIn,
     task_id: str = _key("The task's id."),
-    production_id: int = Depends(allowed(PROGRESS)),
+    production_id: int = Depends(allowed_on_own_task(PROGRESS)),
     caller: Caller = Depends(signed_in),
 ) -> Any:
     """Record the task's actual start, actual finish and remaining working days (each replaces
-    the one held; null clears it)."""
+    the one held; null clears it). Vendors may, on their own organisation's tasks."""
     version = editing.record_progress(
         production_id,
         task_id,
@@ -417,6 +453,7 @@ def list_resources(request: Request, production_id: int = Depends(allowed(VIEW))
             calendar=r.calendar,
             leave=[SpanIn(first=s.first, last=s.last, reason=s.reason) for s in r.leave],
             person=r.person,
+            organisation=r.organisation,
             version=stored.resources[r.id].version,
         )
         for r in stored.plan.resources
