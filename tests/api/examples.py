@@ -134,7 +134,9 @@ EXAMPLES: dict[str, Callable[[Api, int, StoredProduction, dict[str, str]], Examp
 
 def send(client: TestClient, api: Api, op: Any, headers: dict[str, str], production: int) -> Any:
     """The request for `op` if it is one of these routes, else None."""
-    make = EXAMPLES.get(op.operation_id)
+    from . import job_examples
+
+    make = EXAMPLES.get(op.operation_id) or job_examples.EXAMPLES.get(op.operation_id)
     if make is None:
         return None
     example = make(api, production, get_production(production, api.db), headers)
@@ -162,6 +164,9 @@ def aim(case: Any, api: Api) -> None:
     """Point a generated case at things that exist, so its generated values reach the services:
     real ids in the path, the version held now where a version is asked for, and a production
     of its own for a deletion (which would otherwise take "home" away from the cases after it)."""
+    from . import job_examples
+
+    job_examples.aim(case, api)
     path = case.path_parameters if isinstance(case.path_parameters, dict) else {}
     operation_id = case.operation.definition.raw.get("operationId")
     if operation_id == "delete_production" and "production_id" in path:

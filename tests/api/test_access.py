@@ -85,6 +85,7 @@ def path_values(api: Api, production: int) -> dict[str, str]:
         "predecessor": examples.LINK[0],
         "successor": examples.LINK[1],
         "login": examples.SPARE,
+        "job_id": "1",
     }
 
 

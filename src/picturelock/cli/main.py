@@ -45,7 +45,13 @@ def cli() -> None:
 
 
 def main() -> None:
-    from picturelock.cli import db_commands, plan_commands, serve, setup_commands  # noqa: F401  (registers commands)
+    from picturelock.cli import (  # noqa: F401  (registers commands)
+        db_commands,
+        job_commands,
+        plan_commands,
+        serve,
+        setup_commands,
+    )
 
     cli()
 

@@ -11,7 +11,7 @@ from picturelock.cli.main import cli, main  # noqa: F401  (main registers the co
 
 
 def _register() -> None:
-    from picturelock.cli import db_commands, plan_commands, serve, setup_commands  # noqa: F401
+    from picturelock.cli import db_commands, job_commands, plan_commands, serve, setup_commands  # noqa: F401
 
 
 def reference() -> str:
