@@ -15,8 +15,8 @@ from picturelock.api.work import export_bytes
 from picturelock.domain.access import Capability
 from picturelock.domain.plan import ConstraintKind, Plan
 from picturelock.domain.schedule.result import Schedule
-from picturelock.web.pages import page_production, render
-from picturelock.web.views import MemberView, member_view, person_names
+from picturelock.web.pages import page_extra, page_production, render
+from picturelock.web.views import MemberView, member_view
 
 router = APIRouter()
 VIEW = Capability.VIEW_SCHEDULE
@@ -64,15 +64,17 @@ def slipped(view: MemberView) -> list[dict[str, Any]]:
 
 
 def critical_path(view: MemberView) -> list[dict[str, Any]]:
-    names = person_names(view.plan)
+    names = view.people
     path = [view.tasks[tid] for tid in view.document.get("critical_path", []) if tid in view.tasks]
     return [{**task, "owner_name": names.get(task["owner"] or "", task["owner"])} for task in path]
 
 
-@router.get("/productions/{production_id}", response_class=HTMLResponse)
+@router.get(
+    "/productions/{production_id}", response_class=HTMLResponse, openapi_extra=page_extra(VIEW, own_part=True)
+)
 def dashboard(request: Request, production_id: int = ProductionId) -> Response:
     """The dashboard of one production."""
-    _, member = page_production(request, production_id, VIEW)
+    _, member = page_production(request, production_id, VIEW, own_part=True)
     view = member_view(request, member)
     as_of = date.fromisoformat(view.document.get("monitoring_as_of") or view.document["start"])
     milestones, within = next_milestones(view, as_of)
@@ -108,10 +110,10 @@ def critical_chart(plan: Plan, schedule: Schedule, task_ids: list[str]) -> bytes
     return export_bytes(small_plan, small, ".svg", {})
 
 
-@router.get("/productions/{production_id}/critical-path.svg")
+@router.get("/productions/{production_id}/critical-path.svg", openapi_extra=page_extra(VIEW, own_part=True))
 def critical_path_svg(request: Request, production_id: int = ProductionId) -> Response:
     """The small Gantt image of the critical path shown on the dashboard."""
-    _, member = page_production(request, production_id, VIEW)
+    _, member = page_production(request, production_id, VIEW, own_part=True)
     view = member_view(request, member)
     path = [tid for tid in view.document.get("critical_path", []) if tid in view.task_ids]
     if not path:

@@ -15,8 +15,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from picturelock.api.errors import STATUS_CODES, ApiError, _validation_problems, domain_status
+from picturelock.api.uploads import MULTIPART_ALLOWANCE, too_large_message
 from picturelock.domain.access import AccessDenied
 from picturelock.domain.errors import DomainError, InvalidInput
 from picturelock.web.pages import CsrfRefused, SignInNeeded, local_path, render
@@ -118,3 +120,23 @@ def install(app: FastAPI) -> None:
     """Give page routes HTML error pages, keeping the API's handlers for /api/ paths."""
     for kind in (ApiError, DomainError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, _wrapped(app.exception_handlers[kind]))
+
+
+class PageBodyLimit:
+    """A page request whose declared body passes the upload limit gets the HTML 413 page before any
+    of it is read (the API's own limit, outside /api/, would answer JSON)."""
+
+    def __init__(self, app: ASGIApp, limit: Callable[[], int]) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not str(scope.get("path", "")).startswith("/api/"):
+            declared = dict(scope.get("headers", [])).get(b"content-length")
+            limit = self.limit()
+            if declared is not None and declared.isdigit() and int(declared) > limit + MULTIPART_ALLOWANCE:
+                request = Request(scope, receive)
+                response = error_page(request, 413, too_large_message(limit))
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

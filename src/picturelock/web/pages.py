@@ -24,8 +24,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from picturelock.api.deps import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, Caller, gate
-from picturelock.domain.access import AccessDenied, Capability, Membership, decide
+from picturelock.domain.access import TERMS, AccessDenied, Capability, Membership, decide
 from picturelock.domain.errors import DomainError
+from picturelock.domain.organisations import is_scoped
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -151,31 +152,48 @@ def membership_of(request: Request, caller: Caller, production_id: int) -> Membe
 
 
 def page_production(
-    request: Request, production_id: int, capability: Capability
+    request: Request, production_id: int, capability: Capability, *, own_part: bool = False
 ) -> tuple[Caller, Membership]:
     """The caller and their membership once they may use `capability` on the production; a 404 page
-    when they are not a member (existence hidden), a 403 page when their role may not."""
+    when they are not a member (existence hidden), a 403 page when their role may not.
+
+    Vendors and clients see only their organisation's part of a production: a page that shows them
+    just that part (it reads through `views.member_view`) passes `own_part=True` and declares
+    `openapi_extra=page_extra(capability, own_part=True)`; every other page answers them 404."""
     caller = page_caller(request)
-    decision = gate(request).authorise(caller.session, production_id, capability)
-    if not decision.allowed:
-        raise AccessDenied(decision)
     membership = membership_of(request, caller, production_id)
-    if membership is None:  # removed between the two reads
-        raise AccessDenied(decide(None, capability, production=production_id))
+    own = membership.organisation if own_part and membership is not None and is_scoped(membership) else None
+    if TERMS[capability].audited_as is not None:
+        decision = gate(request).accounts.authorise(caller.session, production_id, capability, own)
+    else:
+        decision = decide(membership, capability, production=production_id, owner_org=own)
+    if not decision.allowed or membership is None:
+        raise AccessDenied(decision)
     request.state.page_membership = membership
     return caller, membership
 
 
-NAV = (
-    ("dashboard", "Dashboard", "", "d", Capability.VIEW_SCHEDULE),
-    ("gantt", "Gantt", "/gantt", "g", Capability.VIEW_SCHEDULE),
-    ("tasks", "Tasks", "/tasks", "t", Capability.VIEW_SCHEDULE),
-    ("links", "Links", "/links", "l", Capability.VIEW_SCHEDULE),
-    ("resources", "Resources", "/resources", "r", Capability.VIEW_SCHEDULE),
-    ("jobs", "Jobs", "/jobs", "j", Capability.VIEW_SCHEDULE),
-    ("audit", "Audit log", "/audit", "a", Capability.VIEW_AUDIT_LOG),
-    ("members", "Members", "/members", "m", Capability.MANAGE_MEMBERS),
-    ("plan", "Plan file", "/plan", "p", Capability.VIEW_SCHEDULE),
+def page_extra(capability: Capability, *, own_part: bool = False) -> dict[str, Any]:
+    """What a page route declares (route.openapi_extra; pages stay out of the OpenAPI document): the
+    capability it needs and whether vendors and clients get their own part (the tests read it)."""
+    extra: dict[str, Any] = {"x-capability": capability.value}
+    if own_part:
+        extra["x-scope"] = OWN_PART
+    return extra
+
+
+OWN_PART = "own-part"
+V = Capability.VIEW_SCHEDULE
+NAV = (  # key, label, path under the production, accesskey, capability, shown to vendors and clients
+    ("dashboard", "Dashboard", "", "d", V, True),
+    ("gantt", "Gantt", "/gantt", "g", V, True),
+    ("tasks", "Tasks", "/tasks", "t", V, True),
+    ("links", "Links", "/links", "l", V, True),
+    ("resources", "Resources", "/resources", "r", V, True),
+    ("jobs", "Jobs", "/jobs", "j", V, False),
+    ("audit", "Audit log", "/audit", "a", Capability.VIEW_AUDIT_LOG, False),
+    ("members", "Members", "/members", "m", Capability.MANAGE_MEMBERS, False),
+    ("plan", "Plan file", "/plan", "p", V, False),
 )
 
 
@@ -184,14 +202,18 @@ def production_nav(membership: Membership) -> list[NavItem]:
     base = f"/productions/{membership.production}"
     return [
         NavItem(key, label, base + suffix, accesskey)
-        for key, label, suffix, accesskey, capability in NAV
-        if decide(membership, capability, production=membership.production).allowed
+        for key, label, suffix, accesskey, capability, own_part in NAV
+        if may(membership, capability, own_part=own_part)
     ]
 
 
-def may(membership: Membership | None, capability: Capability) -> bool:
-    """Whether the member may use `capability` on their production (for showing a control)."""
-    return membership is not None and decide(membership, capability, production=membership.production).allowed
+def may(membership: Membership | None, capability: Capability, *, own_part: bool = False) -> bool:
+    """Whether the member may use `capability` on their production (on their own part of it, for
+    vendors and clients, when `own_part`): for showing a link or a control."""
+    if membership is None:
+        return False
+    own = membership.organisation if own_part and is_scoped(membership) else None
+    return decide(membership, capability, production=membership.production, owner_org=own).allowed
 
 
 def _production_context(request: Request, membership: Membership | None) -> dict[str, Any]:

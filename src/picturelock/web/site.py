@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from picturelock.api.app import create_app
 from picturelock.services.productions import Database
 from picturelock.services.settings import Settings
-from picturelock.web import auth, dashboard, errors, home, tasks, uploads
+from picturelock.web import auth, dashboard, errors, home, links, resources, tasks, uploads
 from picturelock.web.pages import STATIC
 
 PAGE_ROUTERS: list[APIRouter] = [
@@ -22,6 +22,8 @@ PAGE_ROUTERS: list[APIRouter] = [
     uploads.router,
     dashboard.router,
     tasks.router,
+    links.router,
+    resources.router,
 ]
 
 
@@ -33,4 +35,5 @@ def create_site(settings: Settings | None = None, *, db: Database | None = None)
         app.include_router(router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC, packages=None), name="static")
     errors.install(app)
+    app.add_middleware(errors.PageBodyLimit, limit=lambda: int(app.state.max_upload_bytes))
     return app

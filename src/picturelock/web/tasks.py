@@ -15,8 +15,8 @@ from picturelock.domain.errors import EditConflict, InvalidInput
 from picturelock.domain.plan import Task
 from picturelock.services import editing, productions
 from picturelock.web.forms import FormValues
-from picturelock.web.pages import may, page_production, render
-from picturelock.web.views import MemberView, member_view, person_names
+from picturelock.web.pages import may, page_extra, page_production, render
+from picturelock.web.views import MemberView, member_view
 
 router = APIRouter()
 ProductionId = Path(ge=1, le=2**31 - 1)
@@ -44,14 +44,18 @@ def _base(production_id: int) -> str:
     return f"/productions/{production_id}/tasks"
 
 
-@router.get("/productions/{production_id}/tasks", response_class=HTMLResponse)
+@router.get(
+    "/productions/{production_id}/tasks",
+    response_class=HTMLResponse,
+    openapi_extra=page_extra(VIEW, own_part=True),
+)
 def task_list(request: Request, production_id: int = ProductionId) -> Response:
     """Every task the member may see, in plan order, with dates, float and progress."""
-    _, member = page_production(request, production_id, VIEW)
+    _, member = page_production(request, production_id, VIEW, own_part=True)
     view = member_view(request, member)
-    names = person_names(view.plan)
+    names = view.people
     rows = [
-        {"task": task, "times": view.tasks[task.id], "owner": names.get(task.owner or "", task.owner)}
+        {"task": task, "times": view.tasks[task.id], "owner": names.get(task.owner or "", "")}
         for task in view.plan.tasks
         if task.id in view.task_ids
     ]
@@ -62,7 +66,8 @@ def task_list(request: Request, production_id: int = ProductionId) -> Response:
 
 def _visible_task(request: Request, production_id: int, task_id: str, capability: Capability) -> Any:
     """The member, their view and the task; 404 for a task they may not see (or that is not held)."""
-    caller, member = page_production(request, production_id, capability)
+    own_part = capability in (VIEW, PROGRESS)
+    caller, member = page_production(request, production_id, capability, own_part=own_part)
     view = member_view(request, member)
     if task_id not in view.task_ids:
         raise AccessDenied(decide(None, capability, production=production_id))
@@ -114,9 +119,9 @@ def _task_page(
         labels=FIELD_LABELS,
         links=links,
         plan=view.plan,
-        names=person_names(view.plan),
+        names=view.people,
         may_edit=may(member, EDIT),
-        may_progress=may(member, PROGRESS),
+        may_progress=may(member, PROGRESS, own_part=True),
         conflict=context.pop("conflict", None),
         problems=context.pop("problems", []),
         saved=context.pop("saved", None),
@@ -124,7 +129,11 @@ def _task_page(
     )
 
 
-@router.get("/productions/{production_id}/tasks/{task_id}", response_class=HTMLResponse)
+@router.get(
+    "/productions/{production_id}/tasks/{task_id}",
+    response_class=HTMLResponse,
+    openapi_extra=page_extra(VIEW, own_part=True),
+)
 def task_page(
     request: Request, production_id: int = ProductionId, task_id: str = TaskId, saved: str | None = None
 ) -> Response:
@@ -171,7 +180,11 @@ async def _edit(
     return RedirectResponse(f"{_base(production_id)}/{task_id}?saved={capability.value}", status_code=303)
 
 
-@router.post("/productions/{production_id}/tasks/{task_id}", response_class=HTMLResponse)
+@router.post(
+    "/productions/{production_id}/tasks/{task_id}",
+    response_class=HTMLResponse,
+    openapi_extra=page_extra(EDIT),
+)
 async def edit_task(request: Request, production_id: int = ProductionId, task_id: str = TaskId) -> Response:
     """Change the task's fields if it is still at the version the page showed."""
     engine = request.app.state.engine
@@ -184,7 +197,11 @@ async def edit_task(request: Request, production_id: int = ProductionId, task_id
     return await _edit(request, production_id, task_id, EDIT, apply)
 
 
-@router.post("/productions/{production_id}/tasks/{task_id}/progress", response_class=HTMLResponse)
+@router.post(
+    "/productions/{production_id}/tasks/{task_id}/progress",
+    response_class=HTMLResponse,
+    openapi_extra=page_extra(PROGRESS, own_part=True),
+)
 async def record_progress(
     request: Request, production_id: int = ProductionId, task_id: str = TaskId
 ) -> Response:
@@ -210,7 +227,11 @@ async def record_progress(
     return await _edit(request, production_id, task_id, PROGRESS, apply)
 
 
-@router.post("/productions/{production_id}/tasks/{task_id}/remove", response_class=HTMLResponse)
+@router.post(
+    "/productions/{production_id}/tasks/{task_id}/remove",
+    response_class=HTMLResponse,
+    openapi_extra=page_extra(EDIT),
+)
 async def remove_task(request: Request, production_id: int = ProductionId, task_id: str = TaskId) -> Response:
     """Remove the task with its links (refused while a brief, confirmation or notes round names it)."""
     engine = request.app.state.engine
@@ -226,7 +247,9 @@ async def remove_task(request: Request, production_id: int = ProductionId, task_
     return response
 
 
-@router.post("/productions/{production_id}/tasks", response_class=HTMLResponse)
+@router.post(
+    "/productions/{production_id}/tasks", response_class=HTMLResponse, openapi_extra=page_extra(EDIT)
+)
 async def add_task(request: Request, production_id: int = ProductionId) -> Response:
     """Add a task at the end of the plan (id, name, duration; milestone when 0 days)."""
     form = await request.form()
@@ -243,9 +266,9 @@ async def add_task(request: Request, production_id: int = ProductionId) -> Respo
     except (InvalidInput, EditConflict) as error:
         problems = error.problems if isinstance(error, InvalidInput) else [_conflict_problem(error)]
         view = member_view(request, member)
-        names = person_names(view.plan)
+        names = view.people
         rows = [
-            {"task": t, "times": view.tasks[t.id], "owner": names.get(t.owner or "", t.owner)}
+            {"task": t, "times": view.tasks[t.id], "owner": names.get(t.owner or "", "")}
             for t in view.plan.tasks
             if t.id in view.task_ids
         ]

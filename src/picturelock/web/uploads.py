@@ -20,7 +20,7 @@ from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
 from picturelock.services import editing, productions
 from picturelock.services.plans import PLAN_SUFFIXES, read_plan
-from picturelock.web.pages import may, page_caller, page_production, render
+from picturelock.web.pages import may, page_caller, page_extra, page_production, render
 
 router = APIRouter()
 ProductionId = Path(ge=1, le=2**31 - 1)
@@ -96,14 +96,22 @@ def _plan_page(request: Request, production_id: int, status: int = 200, **contex
     )
 
 
-@router.get("/productions/{production_id}/plan", response_class=HTMLResponse)
+@router.get(
+    "/productions/{production_id}/plan",
+    response_class=HTMLResponse,
+    openapi_extra=page_extra(Capability.VIEW_SCHEDULE),
+)
 def plan_file(request: Request, production_id: int = ProductionId, saved: int | None = None) -> Response:
     """The production's plan file: its version, a download, and (for editors) a newer file to upload."""
     page_production(request, production_id, Capability.VIEW_SCHEDULE)
     return _plan_page(request, production_id, saved=saved)
 
 
-@router.post("/productions/{production_id}/plan", response_class=HTMLResponse)
+@router.post(
+    "/productions/{production_id}/plan",
+    response_class=HTMLResponse,
+    openapi_extra=page_extra(Capability.EDIT_SCHEDULE),
+)
 async def replace_plan(
     request: Request,
     production_id: int = ProductionId,

@@ -8,12 +8,14 @@ at all: nothing of another organisation can leak while it is missing.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
 
 from picturelock.domain.access import SCOPED_ROLES, Membership
+from picturelock.domain.organisations import visible_person_ids, visible_resource_ids
 from picturelock.domain.plan import Plan
 from picturelock.services import snapshots
 from picturelock.services.snapshots import Snapshot
@@ -26,6 +28,8 @@ class MemberView:
     snapshot: Snapshot
     document: dict[str, Any]
     task_ids: frozenset[str]
+    people: dict[str, str]  # person id -> name, of the people the member may see named
+    resource_ids: frozenset[str]
 
     @property
     def plan(self) -> Plan:
@@ -38,7 +42,7 @@ class MemberView:
 
 def _scoped(snapshot: Snapshot, membership: Membership) -> dict[str, Any]:
     try:
-        from picturelock.services import visibility  # type: ignore[attr-defined,unused-ignore]
+        visibility: Any = importlib.import_module("picturelock.services.visibility")
     except ImportError:
         visibility = None
     if visibility is not None:
@@ -63,9 +67,6 @@ def member_view(request: Request, membership: Membership) -> MemberView:
     snapshot = snapshots.current(membership.production, request.app.state.engine)
     document = _scoped(snapshot, membership)
     ids = frozenset(task["id"] for task in document.get("tasks", []))
-    return MemberView(snapshot, document, ids)
-
-
-def person_names(plan: Plan) -> dict[str, str]:
-    """Person id -> name, for owners and people referred to."""
-    return {person.id: person.name for person in plan.people}
+    plan = snapshot.plan
+    people = {p.id: p.name for p in plan.people if p.id in visible_person_ids(plan, membership)}
+    return MemberView(snapshot, document, ids, people, visible_resource_ids(plan, membership))
