@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,47 @@ def test_a_missing_production_is_not_found(held: tuple[str, int]) -> None:
     db, _ = held
     with pytest.raises(NotFound):
         snapshots.current(999, db)
+
+
+def test_many_requests_at_once_share_one_computation(held: tuple[str, int]) -> None:
+    db, production_id = held
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda _: snapshots.current(production_id, db), range(16)))
+    assert all(snap is found[0] for snap in found)
+
+
+def test_a_memo_is_made_once_per_version_however_many_ask(held: tuple[str, int]) -> None:
+    db, production_id = held
+    snap = snapshots.current(production_id, db)
+    made: list[int] = []
+
+    def make() -> int:
+        made.append(1)
+        time.sleep(0.05)  # long enough for the other threads to arrive while it is being made
+        return len(snap.plan.tasks)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: snap.memo("count", make), range(8)))
+    assert answers == [len(snap.plan.tasks)] * 8
+    assert made == [1]
+
+
+def test_the_json_is_the_document(held: tuple[str, int]) -> None:
+    db, production_id = held
+    snap = snapshots.current(production_id, db)
+    assert json.loads(snap.document_json()) == snap.document() == snap.shared_document()
+    assert snap.document() is not snap.document()
+
+
+def test_after_an_edit_the_new_version_replaces_the_old(held: tuple[str, int]) -> None:
+    db, production_id = held
+    before = snapshots.current(production_id, db)
+    before.memo("mine", lambda: "old")
+    task = before.plan.tasks[0]
+    productions.update_task(
+        production_id, task.id, {"notes": "changed"}, before.stored.tasks[task.id].version, db
+    )
+    after = snapshots.current(production_id, db)
+    assert after.version > before.version
+    assert after.memo("mine", lambda: "new") == "new"
+    assert snapshots.current(production_id, db) is after

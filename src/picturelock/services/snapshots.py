@@ -2,20 +2,32 @@
 
 Every page and route that shows a production's schedule reads it through `current(...)`. The
 production's version changes on every edit, so a result computed for one version stays true until
-the next edit: it is kept (a few per process) and handed out again while the version still matches.
+the next edit: it is kept (the newest version of each production, a few productions per process)
+and handed out again while the version still matches. Asking costs one small read (the version).
 Levelled and optimised schedules are not kept here: they run as jobs.
 
     snap = current(production_id, engine)
-    snap.schedule.critical_path, snap.document["escalations"]
+    snap.schedule.critical_path, snap.shared_document()["escalations"]
+    snap.document_json()                       # the document as JSON bytes, encoded once
+    snap.memo(("my page", role), lambda: ...)  # anything derived from this version, made once
+
+Safe under concurrency: when many requests ask for a version nobody has computed yet, one of them
+computes it and the others wait for that result (never a pile of identical computations after an
+edit); the same holds for each `memo` key. The cache is per process: with several server workers,
+each computes a version once.
 """
 
 from __future__ import annotations
 
+import json
+import marshal
 import threading
+import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from picturelock.adapters.db.repository import StoredProduction
 from picturelock.domain.plan import Plan
@@ -23,7 +35,32 @@ from picturelock.domain.schedule.result import Schedule
 from picturelock.services import productions, report, scheduling
 from picturelock.services.monitoring import monitor
 
-KEPT = 32  # snapshots kept per process (a season is a few MB each)
+KEPT = 8  # productions (with their status dates) kept per process: a season's snapshot is tens of MB
+T = TypeVar("T")
+
+
+class _Turn:
+    """A lock one key's makers queue on (weakly held: it goes when nobody is waiting)."""
+
+    __slots__ = ("__weakref__", "lock")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+
+
+class _OnceEach:
+    """One maker at a time per key: the others wait on the same lock, then find what it made."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._turns: weakref.WeakValueDictionary[Hashable, _Turn] = weakref.WeakValueDictionary()
+
+    def turn(self, key: Hashable) -> _Turn:
+        with self._guard:
+            found = self._turns.get(key)
+            if found is None:
+                found = self._turns[key] = _Turn()
+            return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +71,8 @@ class Snapshot:
     stored: StoredProduction
     schedule: Schedule
     as_of: date | None
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    _once: _OnceEach = field(default_factory=_OnceEach, repr=False, compare=False)
 
     @property
     def plan(self) -> Plan:
@@ -43,57 +82,93 @@ class Snapshot:
     def version(self) -> int:
         return self.stored.version
 
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, computed once for this version and kept with it. What it gives back is shared by
+        every caller: treat it as read-only."""
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        turn = self._once.turn(key)
+        with turn.lock:
+            if key not in self._memo:
+                self._memo[key] = make()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def shared_document(self) -> dict[str, Any]:
+        """The schedule document and the monitoring, shared by every caller: do not change it."""
+        return self.memo("document", self._build_document)
+
     def document(self) -> dict[str, Any]:
         """The schedule document and the monitoring (a fresh dict: callers may change it)."""
-        return _document(self)
+        packed = self.memo("document marshal", lambda: marshal.dumps(self.shared_document()))
+        fresh: dict[str, Any] = marshal.loads(packed)
+        return fresh
+
+    def document_json(self) -> bytes:
+        """The document as UTF-8 JSON (what GET .../schedule answers), encoded once per version."""
+        return self.memo("document json", lambda: json.dumps(self.shared_document()).encode())
+
+    def _build_document(self) -> dict[str, Any]:
+        document = report.schedule_document(self.plan, self.schedule)
+        as_of = self.as_of or self.plan.status_date
+        document.update(monitor(self.plan, self.schedule, as_of=as_of).to_json())
+        return document
 
 
-_kept: OrderedDict[tuple[Any, ...], Snapshot] = OrderedDict()
-_documents: dict[int, dict[str, Any]] = {}
+_kept: OrderedDict[tuple[Any, ...], Snapshot] = OrderedDict()  # (database, production, as_of): newest
 _lock = threading.Lock()
+_building = _OnceEach()
 
 
 def current(production_id: int, db: productions.Database, *, as_of: date | None = None) -> Snapshot:
     """The production now; raises NotFound for a production that does not exist."""
     version = productions.production_version(production_id, db)
-    key = (_database_key(db), production_id, version, as_of)
-    with _lock:
-        found = _kept.get(key)
-        if found is not None:
-            _kept.move_to_end(key)
-            return found
-    stored = productions.get_production(production_id, db)
-    if as_of is not None:
-        scheduling.check_dates(stored.plan, place="query", as_of=as_of)
-    schedule = scheduling.schedule(stored.plan, as_of=as_of)
-    snap = Snapshot(production_id, stored, schedule, as_of)
-    with _lock:
-        _kept[(_database_key(db), production_id, stored.version, as_of)] = snap
-        while len(_kept) > KEPT:
-            _, dropped = _kept.popitem(last=False)
-            _documents.pop(id(dropped), None)
-    return snap
+    place = (_database_key(db), production_id, as_of)
+    found = _kept_at(place, version)
+    if found is not None:
+        return found
+    turn = _building.turn(place)
+    with turn.lock:
+        found = _kept_at(place, version)  # made while this request waited for another's
+        if found is None:
+            found = _made(production_id, db, as_of)
+            _keep(place, found)
+    return found
 
 
 def forget() -> None:
     """Drop every kept snapshot (tests that rebuild a database under the same URL)."""
     with _lock:
         _kept.clear()
-        _documents.clear()
 
 
-def _document(snap: Snapshot) -> dict[str, Any]:
-    import copy
-
+def _kept_at(place: tuple[Any, ...], version: int) -> Snapshot | None:
+    """The kept snapshot of `place` at `version` or newer (a newer one was read after `version`)."""
     with _lock:
-        cached = _documents.get(id(snap))
-    if cached is None:
-        cached = report.schedule_document(snap.plan, snap.schedule)
-        cached.update(monitor(snap.plan, snap.schedule, as_of=snap.as_of or snap.plan.status_date).to_json())
-        with _lock:
-            if any(kept is snap for kept in _kept.values()):
-                _documents[id(snap)] = cached
-    return copy.deepcopy(cached)
+        found = _kept.get(place)
+        if found is None or found.version < version:
+            return None
+        _kept.move_to_end(place)
+        return found
+
+
+def _made(production_id: int, db: productions.Database, as_of: date | None) -> Snapshot:
+    stored = productions.get_production(production_id, db)
+    if as_of is not None:
+        scheduling.check_dates(stored.plan, place="query", as_of=as_of)
+    return Snapshot(production_id, stored, scheduling.schedule(stored.plan, as_of=as_of), as_of)
+
+
+def _keep(place: tuple[Any, ...], snap: Snapshot) -> None:
+    """Keep `snap` unless a newer version of the same production is kept already."""
+    with _lock:
+        held = _kept.get(place)
+        if held is None or held.version < snap.version:
+            _kept[place] = snap
+        _kept.move_to_end(place)
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
 
 
 def _database_key(db: productions.Database) -> Any:

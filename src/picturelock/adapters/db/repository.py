@@ -117,10 +117,7 @@ class ProductionRepository:
         if production is None:
             raise NotFound(f"production {production_id}")
         rows = {
-            table: [
-                r._asdict()
-                for r in self._db.execute(sa.select(table).where(table.c.production_id == production_id))
-            ]
+            table: self._rows(sa.select(table).where(table.c.production_id == production_id))
             for table in t.PLAN_TABLES
         }
         head = production._asdict()
@@ -132,6 +129,12 @@ class ProductionRepository:
             links={(r["predecessor"], r["successor"]): _stamp_of(r) for r in rows[t.links]},
             resources={r["key"]: _stamp_of(r) for r in rows[t.resources]},
         )
+
+    def _rows(self, query: sa.Select[Any]) -> Sequence[Row]:
+        """The rows as dicts (a season is tens of thousands: Row._asdict costs several times more)."""
+        result = self._db.execute(query)
+        keys = tuple(result.keys())
+        return [dict(zip(keys, row, strict=True)) for row in result.fetchall()]
 
     # --- writing ---------------------------------------------------------------------------
 
