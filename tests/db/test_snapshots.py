@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from picturelock.domain.errors import NotFound
-from picturelock.services import productions, snapshots
+from picturelock.services import productions, report, scheduling, snapshots
+from picturelock.services.monitoring import monitor
 
 
 @pytest.fixture
@@ -94,3 +96,14 @@ def test_after_an_edit_the_new_version_replaces_the_old(held: tuple[str, int]) -
     assert after.version > before.version
     assert after.memo("mine", lambda: "new") == "new"
     assert snapshots.current(production_id, db) is after
+
+
+@pytest.mark.parametrize("as_of", [None, date(2027, 2, 1)])
+def test_the_document_is_what_schedule_json_prints(held: tuple[str, int], as_of: date | None) -> None:
+    db, production_id = held
+    snap = snapshots.current(production_id, db, as_of=as_of)
+    plan = productions.get_production(production_id, db).plan
+    schedule = scheduling.schedule(plan, as_of=as_of)
+    expected = report.schedule_document(plan, schedule)
+    expected.update(monitor(plan, schedule, as_of=as_of or plan.status_date).to_json())
+    assert snap.shared_document() == expected

@@ -31,6 +31,8 @@ from typing import Any, TypeVar
 
 from picturelock.adapters.db.repository import StoredProduction
 from picturelock.domain.plan import Plan
+from picturelock.domain.schedule.cpm import critical_path
+from picturelock.domain.schedule.network import Network
 from picturelock.domain.schedule.result import Schedule
 from picturelock.services import productions, report, scheduling
 from picturelock.services.monitoring import monitor
@@ -71,6 +73,7 @@ class Snapshot:
     stored: StoredProduction
     schedule: Schedule
     as_of: date | None
+    network: Network | None = field(default=None, repr=False, compare=False)  # the schedule's, reused
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
     _once: _OnceEach = field(default_factory=_OnceEach, repr=False, compare=False)
 
@@ -112,7 +115,7 @@ class Snapshot:
     def _build_document(self) -> dict[str, Any]:
         document = report.schedule_document(self.plan, self.schedule)
         as_of = self.as_of or self.plan.status_date
-        document.update(monitor(self.plan, self.schedule, as_of=as_of).to_json())
+        document.update(monitor(self.plan, self.schedule, as_of=as_of, network=self.network).to_json())
         return document
 
 
@@ -157,7 +160,8 @@ def _made(production_id: int, db: productions.Database, as_of: date | None) -> S
     stored = productions.get_production(production_id, db)
     if as_of is not None:
         scheduling.check_dates(stored.plan, place="query", as_of=as_of)
-    return Snapshot(production_id, stored, scheduling.schedule(stored.plan, as_of=as_of), as_of)
+    net = scheduling.network(stored.plan, as_of=as_of)  # compiled once: the monitoring uses it too
+    return Snapshot(production_id, stored, critical_path(net), as_of, net)
 
 
 def _keep(place: tuple[Any, ...], snap: Snapshot) -> None:
