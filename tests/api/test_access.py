@@ -3,7 +3,9 @@
 - Unauthenticated: 401 on every route but sign-in.
 - A member of another production: 404 on every route of a production (it might not exist).
 - Each role: allowed, or 403 / 404 exactly as `decide` says for the capability the route names
-  in its `x-capability` (routes naming none need only a session).
+  in its `x-capability` (routes naming none need only a session). A route marked `x-scope: own-part`
+  answers vendors and clients with their organisation's part (`decide` on an item of their own
+  organisation); every other route of a production is not theirs (an item of no organisation).
 - A write with the session cookie but no CSRF token: 403.
 A new route gets all of this without touching these tests; a route with a path parameter these
 tests cannot fill fails `test_every_path_parameter_is_known` instead of being skipped.
@@ -22,6 +24,7 @@ from fastapi.testclient import TestClient
 
 from picturelock.api.app import create_app
 from picturelock.api.deps import CSRF_HEADER, SESSION_COOKIE
+from picturelock.api.scope import OWN_PART
 from picturelock.domain.access import Capability, Role, decide
 from picturelock.services.productions import upgrade_database
 from picturelock.services.settings import Settings
@@ -39,6 +42,7 @@ class Operation:
     operation_id: str
     capability: Capability | None
     public: bool
+    own_part: bool = False  # vendors and clients get their organisation's part
 
     def __str__(self) -> str:
         return f"{self.method.upper()} {self.path}"
@@ -52,7 +56,14 @@ def operations(document: dict[str, Any]) -> list[Operation]:
                 spec = item[method]
                 capability = Capability(spec["x-capability"]) if "x-capability" in spec else None
                 found.append(
-                    Operation(method, path, spec["operationId"], capability, bool(spec.get("x-public")))
+                    Operation(
+                        method,
+                        path,
+                        spec["operationId"],
+                        capability,
+                        bool(spec.get("x-public")),
+                        spec.get("x-scope") == OWN_PART,
+                    )
                 )
     return found
 
@@ -163,7 +174,9 @@ def test_each_role_gets_what_the_matrix_says(api: Api, op: Operation, role: Role
     if op.capability is None:
         expected: int | str = "success"
     else:
-        decision = decide(api.membership(role), op.capability, production=api.home)
+        member = api.membership(role)
+        owner = member.organisation if op.own_part else None
+        decision = decide(member, op.capability, production=api.home, owner_org=owner)
         expected = "success" if decision.allowed else 404 if decision.hides_existence else 403
     got = "success" if response.status_code < 300 else response.status_code
     assert got == expected, f"{role} {op}: {response.status_code} {response.text[:300]}"

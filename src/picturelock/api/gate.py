@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from picturelock.api.errors import ApiError
-from picturelock.domain.access import Capability, Decision, Role, decide
+from picturelock.domain.access import Capability, Decision, Membership, Role, decide
 from picturelock.domain.plan import Plan
 from picturelock.services import productions
 from picturelock.services.accounts import Accounts, Session, SignInRefused
@@ -73,8 +73,14 @@ class Gate:
     def sign_out(self, token: str) -> None:
         self.accounts.sign_out(token)
 
-    def authorise(self, session: Session, production_id: int, capability: Capability) -> Decision:
-        return self.accounts.authorise(session, production_id, capability)
+    def authorise(
+        self, session: Session, production_id: int, capability: Capability, owner_org: str | None = None
+    ) -> Decision:
+        return self.accounts.authorise(session, production_id, capability, owner_org)
+
+    def membership(self, session: Session, production_id: int) -> Membership | None:
+        """The caller's membership in the production (None: not a member), with its organisation."""
+        return self.accounts.membership_for(session, production_id)
 
     def visible(self, session: Session, capability: Capability) -> set[int]:
         """The productions where the caller may use `capability` (one read, for lists)."""

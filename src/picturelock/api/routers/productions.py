@@ -9,14 +9,17 @@ from pydantic import BaseModel
 
 from picturelock.api.deps import Caller, allowed, capability_extra, gate, signed_in
 from picturelock.api.errors import ErrorOut
+from picturelock.api.scope import MemberView, member_view, own_part_extra
 from picturelock.api.uploads import plan_suffix, save_upload
 from picturelock.api.work import plan_file_bytes, renamed, scratch
 from picturelock.domain.access import Capability
 from picturelock.domain.errors import InvalidInput
 from picturelock.services import productions
+from picturelock.services.visibility import visible_task_ids
 
 router = APIRouter(tags=["productions"])
 VIEW = Capability.VIEW_SCHEDULE
+OWN_PART = member_view(VIEW)  # vendors and clients: their organisation's part
 
 
 class ProductionOut(BaseModel):
@@ -101,11 +104,12 @@ async def import_production(
     "/productions/{production_id}",
     operation_id="get_production",
     response_model=ProductionDetailOut,
-    openapi_extra=capability_extra(VIEW),
+    openapi_extra=own_part_extra(VIEW),
 )
-def get_production(request: Request, production_id: int = Depends(allowed(VIEW))) -> Any:
-    """The production with its version and each task's version (what a PATCH must name)."""
-    stored = productions.get_production(production_id, request.app.state.engine)
+def get_production(request: Request, seen: MemberView = Depends(OWN_PART)) -> Any:
+    """The production with its version and each task's version (what a PATCH must name).
+    Vendors and clients get their organisation's tasks only, and not who changed it last."""
+    stored = productions.get_production(seen.production_id, request.app.state.engine)
     plan = stored.plan
     summary = {
         "id": stored.id,
@@ -113,10 +117,15 @@ def get_production(request: Request, production_id: int = Depends(allowed(VIEW))
         "format": plan.production.format,
         "start": plan.production.start.isoformat(),
         "version": stored.version,
-        "updated_by": stored.stamp.updated_by,
+        "updated_by": None if seen.scoped else stored.stamp.updated_by,
         "updated_at": stored.stamp.updated_at.isoformat() if stored.stamp.updated_at else None,
     }
-    tasks = [{"id": t.id, "name": t.name, "version": stored.tasks[t.id].version} for t in plan.tasks]
+    shown = visible_task_ids(plan, seen.membership)
+    tasks = [
+        {"id": t.id, "name": t.name, "version": stored.tasks[t.id].version}
+        for t in plan.tasks
+        if t.id in shown
+    ]
     return {**summary, "tasks": tasks}
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from picturelock.api.deps import allowed, capability_extra
 from picturelock.api.errors import ErrorOut
+from picturelock.api.scope import MemberView, member_view, own_part_extra
 from picturelock.api.work import (
     MAX_TIME_LIMIT,
     check_dates,
@@ -19,9 +20,12 @@ from picturelock.api.work import (
     scheduled,
 )
 from picturelock.domain.access import Capability
+from picturelock.services.snapshots import current
+from picturelock.services.visibility import scope_document, scoped_document
 
 router = APIRouter(tags=["schedule"])
 VIEW = Capability.VIEW_SCHEDULE
+OWN_PART = member_view(VIEW)  # vendors and clients: their organisation's part
 
 
 class ExportFormat(StrEnum):
@@ -52,21 +56,26 @@ TIME_LIMIT = Query(10.0, gt=0, le=MAX_TIME_LIMIT, description="Seconds the optim
     "/productions/{production_id}/schedule",
     operation_id="get_schedule",
     responses={422: {"model": ErrorOut}},
-    openapi_extra=capability_extra(VIEW),
+    openapi_extra=own_part_extra(VIEW),
 )
 def get_schedule(
     request: Request,
-    production_id: int = Depends(allowed(VIEW)),
+    seen: MemberView = Depends(OWN_PART),
     level: bool = LEVEL,
     optimise: bool = OPTIMISE,
     as_of: date | None = AS_OF,
     time_limit: float = TIME_LIMIT,
 ) -> dict[str, Any]:
     """Dates, float, drivers and the critical path, with the forecast, escalations, follow-ups
-    and notes as of the status date: what `picturelock schedule --json` prints."""
-    plan = held_plan(production_id, request.app.state.engine)
+    and notes as of the status date: what `picturelock schedule --json` prints. Vendors and
+    clients get their organisation's part only (docs/permissions.md), with a `scope` key."""
+    engine = request.app.state.engine
+    if seen.scoped and not (level or optimise):
+        return scoped_document(current(seen.production_id, engine, as_of=as_of), seen.membership)
+    plan = held_plan(seen.production_id, engine)
     sched = scheduled(plan, level=level, optimise=optimise, as_of=as_of, time_limit=time_limit)
-    return schedule_json(plan, sched, as_of)
+    document = schedule_json(plan, sched, as_of)
+    return scope_document(plan, document, seen.membership) if seen.scoped else document
 
 
 @router.get(
@@ -89,7 +98,9 @@ def export_schedule(
     today: date | None = Query(None, description="Gantt: draw the today line on this date."),
     baseline: str | None = Query(None, max_length=200, description="Gantt, CSV, XLSX: baseline to compare."),
 ) -> Response:
-    """The schedule as MS Project XML, iCalendar, CSV, XLSX or a Gantt chart (SVG, PNG)."""
+    """The schedule as MS Project XML, iCalendar, CSV, XLSX or a Gantt chart (SVG, PNG). These show
+    the whole production, so vendors and clients are answered "not found" (they read their part
+    from GET schedule)."""
     plan = held_plan(production_id, request.app.state.engine)
     check_dates(plan, today=today)
     sched = scheduled(plan, level=level, optimise=optimise, as_of=as_of, time_limit=time_limit)

@@ -1,0 +1,263 @@
+"""What a member may see of a production's schedule: the whole document, or their organisation's part.
+
+Producers, supervisors, coordinators, accountants, crew and executives see the schedule document
+(`snapshots.Snapshot.document()`) as it is. Vendors and clients see only their organisation's
+tasks (`domain.organisations`), with the dates, float and critical flags worked out on the whole
+plan, and nothing that names another organisation, or a person, resource or task outside theirs:
+
+- `tasks`, `critical_path` and the forecast hold their tasks only; a task's owner is kept only
+  when the owner is one of their people, its resources only their own;
+- a date driven by a task they cannot see says "another task", with no id; any other sentence
+  naming something they cannot see (a resource booked by someone else, a person) is replaced by
+  a plain one;
+- escalations, follow-ups and notes rounds are kept only when every task they concern is theirs
+  and the person chased is one of theirs;
+- `milestones` lists their own milestones and the production's milestones their tasks lead to
+  (a delivery date they work towards), never another organisation's;
+- keys this module does not know are left out (a key added to the document later stays hidden
+  from vendors and clients until it is taught here), and `scope` says whose part this is.
+
+    document = scoped_document(snapshots.current(production_id, db), membership)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from picturelock.domain.access import Membership
+from picturelock.domain.organisations import (
+    is_scoped,
+    task_organisations,
+    visible_person_ids,
+    visible_resource_ids,
+)
+from picturelock.domain.organisations import visible_task_ids as _visible_task_ids
+from picturelock.domain.plan import Plan
+from picturelock.services.snapshots import Snapshot
+
+ANOTHER_TASK = "another task"
+NOT_SHOWN = "details not shown"
+KEPT_AS_THEY_ARE = frozenset(
+    {"production", "as_of", "start", "finish", "working_days", "levelled", "optimal", "monitoring_as_of"}
+)
+Json = dict[str, Any]
+
+
+def visible_task_ids(plan: Plan, membership: Membership) -> frozenset[str]:
+    """The tasks `membership` may see: every task, or their organisation's."""
+    return _visible_task_ids(plan, membership)
+
+
+def scoped_document(snapshot: Snapshot, membership: Membership) -> Json:
+    """The schedule document as `membership` may see it (a fresh dict either way)."""
+    document = snapshot.document()
+    if not is_scoped(membership):
+        return document
+    return scope_document(snapshot.plan, document, membership)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What one scoped member may see named, and the words that must not reach them."""
+
+    tasks: frozenset[str]
+    resources: frozenset[str]
+    people: frozenset[str]
+    hidden: re.Pattern[str] | None
+
+    def shows(self, text: str) -> bool:
+        """Whether `text` names nothing outside the member's part."""
+        return self.hidden is None or self.hidden.search(text) is None
+
+    def text(self, text: str, instead: str = NOT_SHOWN) -> str:
+        return text if self.shows(text) else instead
+
+
+def view_of(plan: Plan, membership: Membership) -> View:
+    tasks = visible_task_ids(plan, membership)
+    resources = visible_resource_ids(plan, membership)
+    people = visible_person_ids(plan, membership)
+    words: set[str] = set()
+    for task in plan.tasks:
+        if task.id not in tasks:
+            words |= {task.id, task.name}
+    for resource in plan.resources:
+        if resource.id not in resources:
+            words |= {resource.id, resource.name}
+    for person in plan.people:
+        if person.id not in people:
+            words |= {person.id, person.name, person.email}
+    words |= _other_organisations(plan, membership.organisation)
+    words = {word for word in words if word.strip()}
+    pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return View(tasks, resources, people, re.compile(pattern) if pattern else None)
+
+
+def _other_organisations(plan: Plan, own: str | None) -> set[str]:
+    named = {p.organisation for p in plan.people} | {r.organisation for r in plan.resources}
+    named |= set(task_organisations(plan).values())
+    return {org for org in named if org is not None and org != own}
+
+
+def scope_document(plan: Plan, document: Mapping[str, Any], membership: Membership) -> Json:
+    """`document` (a schedule document of `plan`) cut down to what a vendor or client may see."""
+    view = view_of(plan, membership)
+    scoped: Json = {key: value for key, value in document.items() if key in KEPT_AS_THEY_ARE}
+    scoped["scope"] = {
+        "role": membership.role.value,
+        "organisation": membership.organisation,
+        "note": f"only the tasks of {membership.organisation}; dates and float come from the whole plan",
+    }
+    scoped["critical_path"] = [t for t in document.get("critical_path", ()) if t in view.tasks]
+    scoped["schedule_notes"] = [n for n in document.get("schedule_notes", ()) if view.shows(n)]
+    scoped["tasks"] = [_task(entry, view) for entry in document.get("tasks", ()) if entry["id"] in view.tasks]
+    scoped["milestones"] = _milestones(plan, scoped["tasks"], document.get("tasks", ()), view)
+    if "forecast" in document:
+        scoped["forecast"] = _forecast(document["forecast"], view)
+    if "escalations" in document:
+        scoped["escalations"] = _escalations(plan, document["escalations"], view)
+    if "followups" in document:
+        scoped["followups"] = [_followup(f, view) for f in document["followups"] if _chases_theirs(f, view)]
+    if "notes" in document:
+        scoped["notes"] = _notes(plan, document["notes"], view)
+    return scoped
+
+
+def _driver(driver: Mapping[str, Any], view: View) -> Json:
+    other = driver.get("task")
+    if other is not None and other not in view.tasks:
+        return {**driver, "text": ANOTHER_TASK, "task": None}
+    return {**driver, "text": view.text(driver.get("text", ""), ANOTHER_TASK if other else NOT_SHOWN)}
+
+
+def _task(entry: Mapping[str, Any], view: View) -> Json:
+    return {
+        **entry,
+        "owner": entry["owner"] if entry.get("owner") in view.people else None,
+        "resources": [r for r in entry.get("resources", ()) if r in view.resources],
+        "start_driver": _driver(entry["start_driver"], view),
+        "late_driver": _driver(entry["late_driver"], view),
+        "levelling_delays": [_driver(d, view) for d in entry.get("levelling_delays", ())],
+    }
+
+
+def _milestones(
+    plan: Plan, own: list[Json], everything: Iterable[Mapping[str, Any]], view: View
+) -> list[Json]:
+    """Their milestones, and the production's milestones their tasks lead to, in plan order."""
+    owners = task_organisations(plan)
+    successors: dict[str, list[str]] = {}
+    for link in plan.links:
+        successors.setdefault(link.predecessor, []).append(link.successor)
+    reached: set[str] = set()
+    waiting = list(view.tasks)
+    while waiting:
+        for successor in successors.get(waiting.pop(), ()):
+            if successor not in reached:
+                reached.add(successor)
+                waiting.append(successor)
+    shown = {
+        t.id
+        for t in plan.tasks
+        if t.milestone and (t.id in view.tasks or (t.id in reached and owners[t.id] is None))
+    }
+    return [_milestone(entry) for entry in everything if entry["id"] in shown]
+
+
+def _milestone(entry: Mapping[str, Any]) -> Json:
+    return {
+        "task": entry["id"],
+        "name": entry["name"],
+        "date": entry["finish"],
+        "total_float": entry["total_float"],
+        "critical": entry["critical"],
+    }
+
+
+def _forecast(forecast: Mapping[str, Any], view: View) -> Json:
+    return {
+        **{key: value for key, value in forecast.items() if key != "tasks"},
+        "tasks": [t for t in forecast.get("tasks", ()) if t["task"] in view.tasks],
+    }
+
+
+def _escalation_tasks(plan: Plan, escalation: Mapping[str, Any]) -> set[str]:
+    """The tasks an escalation concerns: the due task, the rounds' tasks, the owed-for tasks."""
+    if escalation["kind"] == "due date":
+        return {escalation["subject"]}
+    if escalation["kind"] == "notes":
+        found = next((n for n in plan.notes_rounds if n.id == escalation["subject"]), None)
+        return {found.after, found.waiting} if found else set()
+    return set(escalation.get("tasks", ()))
+
+
+def _escalations(plan: Plan, escalations: Iterable[Mapping[str, Any]], view: View) -> list[Json]:
+    kept = []
+    for escalation in escalations:
+        concerned = _escalation_tasks(plan, escalation)
+        if concerned and concerned <= view.tasks:
+            kept.append(_escalation(escalation, view))
+    return kept
+
+
+def _escalation(escalation: Mapping[str, Any], view: View) -> Json:
+    refer = escalation.get("refer_to")
+    cause = escalation.get("cause")
+    if cause is not None and cause["task"] not in view.tasks:
+        cause = {**cause, "task": None, "name": ANOTHER_TASK, "reason": NOT_SHOWN}
+    elif cause is not None:
+        cause = {**cause, "reason": view.text(cause["reason"])}
+    plain = f"{escalation['kind'].capitalize()} due {escalation['due']} is at risk ({escalation['severity']})"
+    return {
+        **escalation,
+        "refer_to": refer if refer and refer["id"] in view.people else None,
+        "message": view.text(escalation["message"], plain),
+        "cause": cause,
+        "driving_path": [t for t in escalation.get("driving_path", ()) if t in view.tasks],
+        "tasks": [t for t in escalation.get("tasks", ()) if t in view.tasks],
+    }
+
+
+def _chases_theirs(followup: Mapping[str, Any], view: View) -> bool:
+    return followup.get("task") in view.tasks and followup["who"]["id"] in view.people
+
+
+def _followup(followup: Mapping[str, Any], view: View) -> Json:
+    return {
+        **followup,
+        "ref": view.text(followup["ref"]),
+        "what": view.text(followup["what"]),
+        "detail": view.text(followup["detail"]),
+    }
+
+
+def _notes(plan: Plan, notes: Mapping[str, Any], view: View) -> Json:
+    rounds = [
+        {
+            **r,
+            "cut": view.text(r["cut"]),
+            "from": r["from"] if r.get("from") and r["from"]["id"] in view.people else None,
+            "idle_by_resource": [i for i in r["idle_by_resource"] if i["resource"] in view.resources],
+        }
+        for r in notes.get("rounds", ())
+        if r["after"] in view.tasks and r["waiting"] in view.tasks
+    ]
+    return {
+        "rounds": rounds,
+        "days_late": sum(r["days_late"] for r in rounds),
+        "idle_days": sum(r["idle_days"] for r in rounds),
+        "idle_by_resource": _idle_totals(rounds),
+    }
+
+
+def _idle_totals(rounds: list[Json]) -> list[Json]:
+    totals: dict[str, Json] = {}
+    for r in rounds:
+        for idle in r["idle_by_resource"]:
+            held = totals.setdefault(idle["resource"], {**idle, "days": 0.0, "unit_days": 0.0})
+            held["days"] += idle["days"]
+            held["unit_days"] += idle["unit_days"]
+    return list(totals.values())
