@@ -1,0 +1,57 @@
+"""The production dashboard shows what the schedule service computes: critical path, finish, milestones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from picturelock.services import snapshots
+
+from .harness import SUPERVISOR, Site
+
+
+def shown_critical_path(page: Any) -> list[str]:
+    items = page.locator("#critical-path li[data-task]")
+    return [items.nth(i).get_attribute("data-task") for i in range(items.count())]
+
+
+def date_texts(day: date) -> set[str]:
+    """The ways a page may write a date for people: ISO, '18 Feb 2027', '18 February 2027'."""
+    return {day.isoformat(), f"{day.day} {day:%b %Y}", f"{day.day} {day:%B %Y}", f"{day:%d %b %Y}"}
+
+
+def test_the_dashboard_shows_the_critical_path_in_order_and_the_finish(
+    signed_in: Callable[[str], Any], site: Site
+) -> None:
+    document = snapshots.current(site.demo, str(site.db)).document()
+    page = signed_in(SUPERVISOR)
+    page.goto(f"/productions/{site.demo}")
+    assert shown_critical_path(page) == document["critical_path"]
+    finish = page.locator("#project-finish").inner_text()
+    assert any(text in finish for text in date_texts(date.fromisoformat(document["finish"]))), finish
+    assert page.locator("#escalations").is_visible()
+
+
+def test_the_dashboard_lists_the_milestones(signed_in: Callable[[str], Any], site: Site) -> None:
+    plan = snapshots.current(site.demo, str(site.db)).plan
+    milestones = {t.id for t in plan.tasks if t.milestone}
+    page = signed_in(SUPERVISOR)
+    page.goto(f"/productions/{site.demo}")
+    items = page.locator("#milestones li[data-task]")
+    shown = {items.nth(i).get_attribute("data-task") for i in range(items.count())}
+    assert shown and shown <= milestones
+
+
+def test_the_production_nav_leads_to_every_page(signed_in: Callable[[str], Any], site: Site) -> None:
+    page = signed_in(SUPERVISOR)
+    page.goto(f"/productions/{site.demo}")
+    nav = page.locator("nav#production-nav")
+    names = [text.strip() for text in nav.locator("a").all_inner_texts()]
+    for wanted in ("Dashboard", "Gantt", "Tasks", "Links", "Resources", "Jobs"):
+        assert wanted in names, names
+    nav.get_by_role("link", name="Tasks", exact=True).click()
+    page.wait_for_url(f"{site.url}/productions/{site.demo}/tasks")
+    rows = page.locator("#tasks tr[data-task]")
+    plan = snapshots.current(site.demo, str(site.db)).plan
+    assert {rows.nth(i).get_attribute("data-task") for i in range(rows.count())} == {t.id for t in plan.tasks}
