@@ -30,6 +30,7 @@ class MemberView:
     task_ids: frozenset[str]
     people: dict[str, str]  # person id -> name, of the people the member may see named
     resource_ids: frozenset[str]
+    by_id: dict[str, dict[str, Any]]  # the document's tasks by id (pages look tasks up thousands of times)
 
     @property
     def plan(self) -> Plan:
@@ -37,7 +38,7 @@ class MemberView:
 
     @property
     def tasks(self) -> dict[str, dict[str, Any]]:
-        return {task["id"]: task for task in self.document.get("tasks", [])}
+        return self.by_id
 
 
 def _scoped(snapshot: Snapshot, membership: Membership) -> dict[str, Any]:
@@ -63,10 +64,18 @@ def _scoped(snapshot: Snapshot, membership: Membership) -> dict[str, Any]:
 
 
 def member_view(request: Request, membership: Membership) -> MemberView:
-    """The production now as `membership` may see it."""
+    """The production now as `membership` may see it: made once per version for each role and
+    organisation, and shared by every request (read-only)."""
     snapshot = snapshots.current(membership.production, request.app.state.engine)
+    key = ("member view", membership.role, membership.organisation)
+    return snapshot.memo(key, lambda: _member_view(snapshot, membership))
+
+
+def _member_view(snapshot: Snapshot, membership: Membership) -> MemberView:
     document = _scoped(snapshot, membership)
-    ids = frozenset(task["id"] for task in document.get("tasks", []))
+    by_id = {task["id"]: task for task in document.get("tasks", [])}
     plan = snapshot.plan
     people = {p.id: p.name for p in plan.people if p.id in visible_person_ids(plan, membership)}
-    return MemberView(snapshot, document, ids, people, visible_resource_ids(plan, membership))
+    return MemberView(
+        snapshot, document, frozenset(by_id), people, visible_resource_ids(plan, membership), by_id
+    )
