@@ -5,10 +5,11 @@ version the uploader saw. A bad file lists every problem and stores nothing; too
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from fastapi import APIRouter, File, Form, Path, Request, UploadFile
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from picturelock.api.deps import gate
 from picturelock.api.errors import ApiError
@@ -20,6 +21,7 @@ from picturelock.domain.findings import Problem
 from picturelock.domain.plan import Plan
 from picturelock.services import editing, productions
 from picturelock.services.plans import PLAN_SUFFIXES, read_plan
+from picturelock.web.forms import FormValues
 from picturelock.web.pages import may, page_caller, page_extra, page_production, render
 
 router = APIRouter()
@@ -37,13 +39,15 @@ class Refused(Exception):
         self.problems = list(problems)
 
 
-async def uploaded_plan(request: Request, file: UploadFile) -> tuple[Plan, list[str]]:
+async def uploaded_plan(request: Request, file: object) -> tuple[Plan, list[str]]:
     """The plan in the uploaded file and its import warnings; Refused naming every problem."""
+    if not isinstance(file, StarletteUpload) or not file.filename:
+        raise Refused(422, "choose a file to upload (a plan file or MS Project XML)")
     try:
         suffix = plan_suffix(file.filename)
         with scratch() as folder:
             temp = folder / f"upload{suffix}"
-            await save_upload(file, temp, request.app.state.max_upload_bytes)
+            await save_upload(cast(Any, file), temp, request.app.state.max_upload_bytes)
             try:
                 plan, warnings = read_plan(temp)
             except InvalidInput as error:
@@ -65,13 +69,12 @@ def new_production_form(request: Request) -> Response:
 
 
 @router.post("/productions/new", response_class=HTMLResponse)
-async def new_production(
-    request: Request, file: UploadFile = File(...), csrf_token: str = Form("")
-) -> Response:
+async def new_production(request: Request) -> Response:
     """Hold the uploaded plan as a new production with the caller as producer; its dashboard."""
+    form = await request.form()
     caller = page_caller(request)
     try:
-        plan, _warnings = await uploaded_plan(request, file)
+        plan, _warnings = await uploaded_plan(request, form.get("file"))
     except Refused as refused:
         return render(request, "upload.html", refused.status, accept=ACCEPT, refused=refused)
     production_id = gate(request).import_as_producer(caller.session, plan)
@@ -112,17 +115,16 @@ def plan_file(request: Request, production_id: int = ProductionId, saved: int | 
     response_class=HTMLResponse,
     openapi_extra=page_extra(Capability.EDIT_SCHEDULE),
 )
-async def replace_plan(
-    request: Request,
-    production_id: int = ProductionId,
-    file: UploadFile = File(...),
-    expected_version: int = Form(..., ge=1, le=2**31 - 1),
-    csrf_token: str = Form(""),
-) -> Response:
+async def replace_plan(request: Request, production_id: int = ProductionId) -> Response:
     """Replace the whole plan if the production is still at the version the uploader saw."""
+    form = await request.form()
     caller, _ = page_production(request, production_id, Capability.EDIT_SCHEDULE)
+    values = FormValues(form)
     try:
-        plan, _warnings = await uploaded_plan(request, file)
+        expected_version = values.version()
+        values.check()
+        assert expected_version is not None
+        plan, _warnings = await uploaded_plan(request, form.get("file"))
         version = editing.replace_plan(
             production_id, plan, expected_version, request.app.state.engine, by=caller.session.login
         )
