@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -24,7 +25,7 @@ from picturelock.domain.access import Capability, Role, decide
 from picturelock.domain.organisations import is_scoped
 from picturelock.web.site import PAGE_ROUTERS
 
-from .harness import CLIENT_TASK, OUTSIDER, VENDOR_RESOURCE, VENDOR_TASK, Site, csrf_of, start_site
+from .harness import CLIENT_TASK, OUTSIDER, VENDOR_RESOURCE, VENDOR_TASK, Site, csrf_of
 
 PUBLIC = {"/login"}
 ITEM_ORGANISATION = {"task_id": "vendor-org", "resource_id": "vendor-org"}
@@ -75,20 +76,13 @@ def url(site: Site, page: Page, production: int | None = None) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: known[m.group(1)], page.path)
 
 
-def send(client: TestClient, site: Site, page: Page, csrf: str | None, production: int | None = None):  # noqa: ANN201
+def send(client: TestClient, site: Site, page: Page, csrf: str | None, production: int | None = None) -> Any:
     target = url(site, page, production)
     if page.method == "GET":
         return client.get(target)
     data = {"csrf_token": csrf} if csrf is not None else {}
     files = {"file": ("plan.yaml", b"not: a plan\n", "application/yaml")}
     return client.post(target, data=data, files=files)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    found = start_site(tmp_path_factory.mktemp("web-access"))
-    yield found
-    found.app.state.gate.close()
 
 
 def test_every_path_parameter_is_known(site: Site) -> None:
