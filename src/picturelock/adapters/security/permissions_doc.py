@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 
 from picturelock.adapters.security import passwords, ratelimit, tokens
 from picturelock.domain.access import PERMISSIONS, SCOPED_ROLES, TERMS, Area, Capability, Role
+from picturelock.domain.organisations import ORGANISATION_EXPECTED
 
 REGENERATE = "python -m picturelock.adapters.security.permissions_doc > docs/permissions.md"
 
@@ -33,7 +34,7 @@ production=..., owner_org=...)` before every route.
 - **Vendors and clients see only what is theirs:** items tagged with their organisation (their
   tasks, their deliverables, the cuts and turnovers sent to them, their proposals). An item of
   another organisation, or of none, is answered as not found. Their membership must name the
-  organisation.
+  organisation. What that means for the schedule is below ("What a vendor or client sees").
 - Uses marked *audited* are written to the production's append-only, hash-chained audit log
   (`picturelock.domain.audit`): who, when, what, on what.
 """
@@ -103,6 +104,36 @@ def _accounts() -> list[str]:
     ]
 
 
+SCOPED = """\
+## What a vendor or client sees
+
+A vendor's or client's membership names one organisation, and so may people, resources and tasks
+in a plan (`organisation` in the plan file, docs/plan-file.md): a short id
+({organisation}). An item naming none belongs to the production. A task naming none
+belongs to the organisation of its assigned resources when every one of them names the same one
+(a mix booked only on a facility's dubbing theatre is the facility's), else to the production
+(`picturelock.domain.organisations.task_organisation`).
+
+- **The schedule** (`GET /productions/{{id}}/schedule`; the pages built on it): only their
+  organisation's tasks, with the dates, float and critical flags the whole plan gives them (they
+  are not rescheduled on their own); the critical path and the forecast cut down to those tasks.
+  A date driven by a task they cannot see says "another task", with no id. Owners and resources
+  outside their organisation are left out, and a sentence that would name another organisation's
+  task, resource or person (a driver, an escalation) is replaced by a plain one. `scope` names
+  their organisation. Keys of the document that `picturelock.services.visibility` does not know
+  are left out, so a new part of the document stays hidden from them until it is taught there.
+- **Milestones**: their own, and the production's milestones their tasks lead to (a delivery date
+  they work towards); never another organisation's.
+- **Escalations, follow-ups and notes rounds**: only those about their tasks alone; a follow-up
+  only when the person chased is one of theirs.
+- **The production** (`GET /productions/{{id}}`): its title, format, start and version, and their
+  tasks with their versions; not who changed it last.
+- **Answered as not found**: exports (MS Project XML, iCalendar, CSV, XLSX, Gantt SVG and PNG)
+  and the plan file, which hold the whole production, and every route of a production that does
+  not cut its answer down to their part (links, resources, edits, jobs, members, the audit log).
+  Routes that do are marked `x-scope: own-part` in the OpenAPI document.
+"""
+
 FOR_THE_API = """\
 ## Every request, in order
 
@@ -110,7 +141,9 @@ FOR_THE_API = """\
    refuse as unauthenticated.
 2. A write without a CSRF token that `CsrfTokens.check(session_digest, token)` accepts: refuse.
 3. Look up the user's `Membership` in the production named by the route (None if they have none)
-   and ask `decide(membership, capability, production=..., owner_org=item's organisation)`.
+   and ask `decide(membership, capability, production=..., owner_org=item's organisation)`. A
+   route showing a vendor or client their own part of the production (`x-scope: own-part`) asks
+   with their own organisation and then cuts its answer down (`picturelock.services.visibility`).
    Refused with `hides_existence`: answer "not found"; otherwise refused: answer "forbidden".
 4. Allowed and `decision.audited_as` is set: append an `AuditEntry` (who, when, production,
    action, subject) before answering. Lists are filtered with `visible_items`.
@@ -119,6 +152,7 @@ FOR_THE_API = """\
 
 def render() -> str:
     parts = [INTRO.format(regenerate=REGENERATE), *_matrix(), "", *_capabilities(), "", *_accounts()]
+    parts += ["", SCOPED.format(organisation=ORGANISATION_EXPECTED.removeprefix("a short id: ")).rstrip("\n")]
     parts += ["", FOR_THE_API.rstrip("\n")]
     return "\n".join(parts) + "\n"
 
