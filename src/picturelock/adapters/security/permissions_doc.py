@@ -109,9 +109,10 @@ SCOPED = """\
 
 A vendor's or client's membership names one organisation, and so may people, resources and tasks
 in a plan (`organisation` in the plan file, docs/plan-file.md): a short id
-({organisation}). An item naming none belongs to the production. A task naming none
-belongs to the organisation of its assigned resources when every one of them names the same one
-(a mix booked only on a facility's dubbing theatre is the facility's), else to the production
+({organisation}).
+An item naming none belongs to the production. A task naming none belongs to the organisation of
+its assigned resources when every one of them names the same one (a mix booked only on a
+facility's dubbing theatre is the facility's), else to the production
 (`picturelock.domain.organisations.task_organisation`).
 
 - **The schedule** (`GET /productions/{{id}}/schedule`; the pages built on it): only their
