@@ -201,20 +201,13 @@ class ProductionRepository:
         return self._read(production_id)
 
     def revise(self, held: StoredProduction, plan: Plan) -> StoredProduction:
-        """Write `plan` over `held` (taken by `take` in this transaction): only the tables whose rows
-        differ are rewritten; items unchanged keep their stamps, changed ones go up a version."""
+        """Write `plan` over `held` (taken by `take` in this transaction), touching only the rows
+        that changed (`revision.revise`); items unchanged keep their stamps, changed ones go up a
+        version. The production as now held."""
+        from picturelock.adapters.db.revision import revise
+
         _check_text(plan)
-        head_before, before = from_domain(held.plan)
-        head, after = from_domain(plan)
-        changed = _changed_tables(before, after, _items_changed(held.plan, plan))
-        if head != head_before:
-            self._db.execute(sa.update(t.productions).where(t.productions.c.id == held.id).values(head))
-        for table in t.PLAN_TABLES:
-            if table in changed:
-                self._db.execute(sa.delete(table).where(table.c.production_id == held.id))
-        stamps = _kept_stamps(held, plan, Stamp(1, self._by, self._clock()))
-        self._insert(held.id, {table: after.get(table, []) for table in changed}, stamps)
-        return _restamped(held, plan, after, changed, stamps)
+        return revise(self._db, held, plan, Stamp(1, self._by, self._clock()))
 
     def delete(self, production_id: int, expected_version: int) -> None:
         """Remove the production and everything in it, if it is still at `expected_version`."""
@@ -317,57 +310,6 @@ def _editable(plan: Plan) -> dict[sa.Table, dict[Any, tuple[int, Task | Link | R
         t.links: {(x.predecessor, x.successor): (i, x) for i, x in enumerate(plan.links)},
         t.resources: {x.id: (i, x) for i, x in enumerate(plan.resources)},
     }
-
-
-def _items_changed(before: Plan, after: Plan) -> set[sa.Table]:
-    """The item tables whose items changed in value (a task's constraints are rows of another
-    table, yet changing them changes the task and its version)."""
-    return {
-        table
-        for table, old, new in (
-            (t.tasks, before.tasks, after.tasks),
-            (t.links, before.links, after.links),
-            (t.resources, before.resources, after.resources),
-        )
-        if old != new
-    }
-
-
-def _changed_tables(
-    before: Mapping[sa.Table, Sequence[Row]], after: Mapping[sa.Table, Sequence[Row]], items: set[sa.Table]
-) -> set[sa.Table]:
-    """The tables to rewrite: those whose rows or items differ, and those whose rows belong to a
-    rewritten table's rows (deleting a parent's rows takes its children's with them)."""
-    changed: set[sa.Table] = set()
-    for table in reversed(t.PLAN_TABLES):  # parents before children
-        parents = {key.column.table for key in table.foreign_keys}
-        if table in items or before.get(table, []) != after.get(table, []) or parents & changed:
-            changed.add(table)
-    return changed
-
-
-def _restamped(
-    held: StoredProduction,
-    plan: Plan,
-    rows: Mapping[sa.Table, Sequence[Row]],
-    changed: set[sa.Table],
-    stamps: StampFor,
-) -> StoredProduction:
-    """`held` after `revise` wrote `plan`: the stamps of rewritten tables as written."""
-
-    def of(table: sa.Table, old: Mapping[Any, Stamp], key: Callable[[Row], Any]) -> Mapping[Any, Stamp]:
-        if table not in changed:
-            return old
-        return {key(row): stamps(table, row) for row in rows.get(table, [])}
-
-    return StoredProduction(
-        id=held.id,
-        plan=plan,
-        stamp=held.stamp,
-        tasks=of(t.tasks, held.tasks, lambda r: r["key"]),
-        links=of(t.links, held.links, lambda r: (r["predecessor"], r["successor"])),
-        resources=of(t.resources, held.resources, lambda r: r["key"]),
-    )
 
 
 def _task_values(task: Task) -> Row:
