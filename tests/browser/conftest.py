@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,31 @@ import pytest
 from .harness import CHROMIUM_ENV, CHROMIUM_FLAGS, LAPTOP, Site, running_site
 
 TIMEOUT_MS = 15_000
+OPEN_CONTEXTS = pytest.StashKey[list[Any]]()
+LOG_LINES = 40  # of the server's log, shown under a failed test
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under a failed browser test: each open page's address and a picture of it, and the end of the
+    server's log (what CI keeps of a failure)."""
+    outcome = yield
+    report = outcome.get_result()
+    site = getattr(item, "funcargs", {}).get("site")
+    if report.when != "call" or not report.failed or not isinstance(site, Site) or site.log is None:
+        return
+    folder = site.log.parent / "failures"
+    for number, context in enumerate(item.stash.get(OPEN_CONTEXTS, [])):
+        for page in context.pages:
+            folder.mkdir(exist_ok=True)
+            picture = folder / f"{item.name}-{number}.png".replace("/", "_")
+            try:
+                page.screenshot(path=str(picture), full_page=True)
+            except Exception as error:  # the page may be what broke
+                picture = Path(f"(no picture: {error})")
+            report.sections.append((f"page {number}", f"{page.url}\n{picture}"))
+    lines = site.log.read_text(errors="replace").splitlines()[-LOG_LINES:]
+    report.sections.append(("server log (last lines)", "\n".join(lines)))
 
 
 @pytest.fixture(scope="session")
@@ -51,9 +77,10 @@ def signed_cookies() -> dict[str, Any]:
 
 
 @pytest.fixture
-def new_page(browser: Any, site: Site) -> Iterator[Callable[..., Any]]:
+def new_page(browser: Any, site: Site, request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
     """new_page(state=None) -> a page in a fresh browser context, closed after the test."""
     contexts: list[Any] = []
+    request.node.stash[OPEN_CONTEXTS] = contexts
 
     def make(state: Any = None) -> Any:
         context = browser.new_context(base_url=site.url, viewport=LAPTOP, storage_state=state)
