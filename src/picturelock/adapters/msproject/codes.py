@@ -40,6 +40,10 @@ PERCENT_FORMATS = {19, 20, 51, 52}
 TASK_TEXT1 = 188743731
 RESOURCE_TEXT1 = 205520904
 ID_ALIAS = "Picture Lock id"
+# ...and their organisations (the vendor, facility or client an item belongs to), in Text2.
+TASK_TEXT2 = 188743734
+RESOURCE_TEXT2 = 205520905
+ORGANISATION_ALIAS = "Picture Lock organisation"
 
 _ISO_DURATION = re.compile(
     r"^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?"

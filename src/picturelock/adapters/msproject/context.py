@@ -22,6 +22,7 @@ class ReadContext:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     id_fields: set[str] = field(default_factory=set)
+    organisation_fields: set[str] = field(default_factory=set)
     # plan-file field prefixes ("tasks[3]") -> (MSPDI element path, line), for the validator's problems
     places: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -74,6 +75,13 @@ class ReadContext:
             self.problem(node, f"{where}/{tag}", f"{text!r} is not a date and time", "YYYY-MM-DDThh:mm:ss")
             return None
         return codes.finish_day(moment) if finish else moment.date()
+
+    def organisation(self, node: Node) -> str | None:
+        """The organisation a task or resource names in the custom field aliased for it, if any."""
+        for attribute in node.all("ExtendedAttribute"):
+            if attribute.text_of("FieldID") in self.organisation_fields:
+                return (attribute.text_of("Value") or "").strip() or None
+        return None
 
     def stable_id(self, node: Node, prefix: str, uid: str) -> str:
         for attribute in node.all("ExtendedAttribute"):

@@ -66,6 +66,7 @@ def load_mspdi(path: Path) -> MspdiReading:
                                     f"a <Project> root in the namespace {codes.NAMESPACE}")])  # fmt: skip
     ctx.minutes_per_day = int(ctx.number(root, "MinutesPerDay", "Project") or codes.DEFAULT_MINUTES_PER_DAY)
     ctx.id_fields = _id_fields(root)
+    ctx.organisation_fields = _id_fields(root, codes.ORGANISATION_ALIAS)
     plan = _plan(root, ctx)
     if ctx.problems:
         raise InvalidInput(ctx.problems)
@@ -96,14 +97,14 @@ def _located(problem: Problem, ctx: ReadContext) -> Problem:
     return Problem(problem.place, where + match.group(2), problem.message, line, problem.expected)
 
 
-def _id_fields(root: Node) -> set[str]:
+def _id_fields(root: Node, alias: str = codes.ID_ALIAS) -> set[str]:
     attributes = root.child("ExtendedAttributes")
     if attributes is None:
         return set()
     return {
         a.text_of("FieldID") or ""
         for a in attributes.all("ExtendedAttribute")
-        if (a.text_of("Alias") or "").strip().lower() == codes.ID_ALIAS.lower()
+        if (a.text_of("Alias") or "").strip().lower() == alias.lower()
     }
 
 
@@ -241,6 +242,7 @@ def _task(node: Node, ctx: ReadContext, table: CalendarTable, uid: str, group: s
         priority=int(ctx.number(node, "Priority", where, "500") or 500),
         progress=_progress(node, ctx, where),
         notes=node.text_of("Notes") or "",
+        organisation=ctx.organisation(node),
     )
 
 
@@ -359,7 +361,15 @@ def _resources(root: Node, ctx: ReadContext, table: CalendarTable) -> tuple[list
         ids[uid] = resource_id
         ctx.place_of(f"resources[{len(resources)}]", where, node)
         resources.append(
-            Resource(resource_id, name or resource_id, kind, capacity or Decimal(1), calendar, leave)
+            Resource(
+                resource_id,
+                name or resource_id,
+                kind,
+                capacity or Decimal(1),
+                calendar,
+                leave,
+                organisation=ctx.organisation(node),
+            )
         )
     return resources, ids
 

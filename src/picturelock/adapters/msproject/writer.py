@@ -1,7 +1,8 @@
 """Write a plan and its schedule as MS Project XML (MSPDI), for MS Project and ProjectLibre.
 
 Groups become summary tasks (OutlineLevel/OutlineNumber), plan tasks keep their ids in the custom
-field Text1 (alias "Picture Lock id") so the file reads back with the same ids, and every
+field Text1 (alias "Picture Lock id") so the file reads back with the same ids (organisations
+of tasks and resources in Text2, alias "Picture Lock organisation", when the plan names any), and every
 computed date and float of the schedule is written where MSPDI keeps it. Public holidays, which
 MSPDI cannot name by country, are written as calendar exceptions for the years the plan spans.
 Elements follow the order of Microsoft's MSPDI schema (it is a sequence).
@@ -356,6 +357,8 @@ def _task_element(ctx: _Context, task: Task, level: int, outline: str) -> None:
     for link in ctx.preds.get(task.id, []):
         _link(element, link, uids)
     _id_attribute(element, codes.TASK_TEXT1, task.id)
+    if task.organisation is not None:
+        _id_attribute(element, codes.TASK_TEXT2, task.organisation)
     _baselines(element, ctx.plan, task.id)
 
 
@@ -430,6 +433,8 @@ def _resource(parent: ET.Element, resource: Resource, uids: _Uids) -> None:
     _add(element, "MaxUnits", resource.capacity)
     _add(element, "CalendarUID", uids.resource_calendars[resource.id])
     _id_attribute(element, codes.RESOURCE_TEXT1, resource.id)
+    if resource.organisation is not None:
+        _id_attribute(element, codes.RESOURCE_TEXT2, resource.organisation)
 
 
 def _assignments(root: ET.Element, plan: Plan, schedule: Schedule, uids: _Uids) -> None:
@@ -477,11 +482,16 @@ def _header(root: ET.Element, plan: Plan, schedule: Schedule) -> None:
     if plan.status_date:
         _add(root, "StatusDate", codes.finish_stamp(plan.status_date))
     attributes = _add(root, "ExtendedAttributes")
-    for field_id, name in ((codes.TASK_TEXT1, "Text1"), (codes.RESOURCE_TEXT1, "Text1")):
+    fields = [(codes.TASK_TEXT1, "Text1", codes.ID_ALIAS), (codes.RESOURCE_TEXT1, "Text1", codes.ID_ALIAS)]
+    if any(t.organisation is not None for t in plan.tasks):
+        fields.append((codes.TASK_TEXT2, "Text2", codes.ORGANISATION_ALIAS))
+    if any(r.organisation is not None for r in plan.resources):
+        fields.append((codes.RESOURCE_TEXT2, "Text2", codes.ORGANISATION_ALIAS))
+    for field_id, name, alias in fields:
         attribute = _add(attributes, "ExtendedAttribute")
         _add(attribute, "FieldID", field_id)
         _add(attribute, "FieldName", name)
-        _add(attribute, "Alias", codes.ID_ALIAS)
+        _add(attribute, "Alias", alias)
 
 
 def project_element(plan: Plan, schedule: Schedule) -> ET.Element:
