@@ -191,3 +191,22 @@ def test_critical_only_shows_the_critical_path_and_zoom_changes_the_scale(
     bars = page.locator("#gantt svg [data-task]")
     expect(bars).to_have_count(len(critical))
     assert {bars.nth(i).get_attribute("data-task") for i in range(bars.count())} == critical
+
+
+def test_a_move_posted_without_the_csrf_header_is_refused_and_with_it_goes_through(
+    gantt: tuple[Any, int, Move], site: Site
+) -> None:
+    """What gantt.js posts, sent from the signed-in browser's cookies: refused without X-CSRF-Token."""
+    page, production_id, move = gantt
+    url = page.locator("#gantt").get_attribute("data-move-url")
+    version = page.locator(f"#gantt svg [data-task='{move.task}']").first.get_attribute("data-version")
+    fields = {"task": move.task, "start": move.target.isoformat(), "expected_version": str(version)}
+    refused = page.request.post(url, form=fields, headers={"X-Gantt-Fragment": "1"})
+    assert refused.status == 403
+    assert productions.get_production(production_id, str(site.db)).tasks[move.task].version == int(
+        str(version)
+    )
+    token = page.locator("meta[name=csrf-token]").get_attribute("content")
+    moved = page.request.post(url, form=fields, headers={"X-Gantt-Fragment": "1", "X-CSRF-Token": str(token)})
+    assert moved.status == 200
+    assert recorded_start(site, production_id, move.task) == move.target
