@@ -118,11 +118,15 @@ def _project_rule(plan: Plan) -> DayRule | None:
         return None
 
 
-def geometry(chart: GanttLayout, measure: Measure, *, max_chart_width: float = 1800.0) -> Geometry:
-    """Columns sized to their text (within bounds), then the time axis scaled to fit."""
+def geometry(
+    chart: GanttLayout, measure: Measure, *, max_chart_width: float = 1800.0, px_per_day: float | None = None
+) -> Geometry:
+    """Columns sized to their text (within bounds), then the time axis scaled to fit (or to
+    `px_per_day` when given: a zoom level chosen by the reader)."""
     columns = _columns(chart, measure)
     chart_x = float(round(columns[-1].x + columns[-1].width + GAP))
-    px_per_day = min(MAX_DAY_PX, max_chart_width / max(chart.days, 1))
+    if px_per_day is None:
+        px_per_day = min(MAX_DAY_PX, max_chart_width / max(chart.days, 1))
     chart_right = chart_x + chart.days * px_per_day
     title, facts = heading(chart)
     width = round(max(chart_right, facts_x(title, measure) + measure(facts, FONT)) + PAD)

@@ -8,7 +8,7 @@ row's shapes form a `Group` with the row's tooltip lines.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from picturelock.adapters.exports.gantt_geometry import (
     FONT,
@@ -43,6 +43,7 @@ class Shape:
     text: str = ""
     anchor: str = "start"  # text only: "start" or "end"
     size: float = FONT  # text only: font size in px
+    task: str = ""  # the task whose bar (or milestone diamond) this is; "" for every other shape
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +61,15 @@ class Scene:
     width: int
     height: int
     items: tuple[Shape | Group, ...]
+    chart_x: float = 0.0  # x of the axis's first day, in px
+    px_per_day: float = 0.0
 
 
-def scene(chart: GanttLayout, measure: Measure, *, max_chart_width: float = 1800.0) -> Scene:
-    geo = geometry(chart, measure, max_chart_width=max_chart_width)
+def scene(
+    chart: GanttLayout, measure: Measure, *, max_chart_width: float = 1800.0, px_per_day: float | None = None
+) -> Scene:
+    """The chart in pixels; `px_per_day` fixes the time scale (a zoom level) instead of fitting it."""
+    geo = geometry(chart, measure, max_chart_width=max_chart_width, px_per_day=px_per_day)
     items: list[Shape | Group] = [Shape("rect", "background", (0, 0, geo.width, geo.height))]
     items.extend(_heading(chart, geo, measure))
     items.extend(_rows_background(chart, geo))
@@ -71,7 +77,7 @@ def scene(chart: GanttLayout, measure: Measure, *, max_chart_width: float = 1800
     items.extend(_row(row, geo, measure) for row in chart.rows)
     items.extend(_today(chart, geo))
     items.extend(_legend(geo))
-    return Scene(geo.width, geo.height, tuple(items))
+    return Scene(geo.width, geo.height, tuple(items), geo.chart_x, geo.px_per_day)
 
 
 def _rect(x: float, y: float, w: float, h: float, style: str) -> Shape:
@@ -184,11 +190,11 @@ def _marks(row: Row, geo: Geometry, y: float) -> Iterator[Shape]:
     if row.levelled:
         yield _pointer(x0 - (7.5 if row.kind is RowKind.MILESTONE else 1.0), y + 9)
     if row.kind is RowKind.MILESTONE:
-        yield _diamond(x0, y + 9, 6.5, f"milestone{critical}")
+        yield replace(_diamond(x0, y + 9, 6.5, f"milestone{critical}"), task=row.id)
     elif row.kind is RowKind.SUMMARY:
         yield _summary(x0, x1, y)
     else:
-        yield _rect(x0, y + 4, max(x1 - x0, 1.5), 10, f"bar{critical}")
+        yield replace(_rect(x0, y + 4, max(x1 - x0, 1.5), 10, f"bar{critical}"), task=row.id)
         if row.done is not None:
             done_x0, done_x1 = geo.x(row.done.x0), geo.x(row.done.x1)
             yield _rect(done_x0, y + 7.5, done_x1 - done_x0, 3, f"done{critical}")

@@ -9,7 +9,7 @@ Styles are CSS classes named as in `gantt_scene`, so the file stays small at 500
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +55,47 @@ def render_svg(chart: GanttLayout) -> str:
     return "\n".join(parts)
 
 
+def render_embedded_svg(
+    chart: GanttLayout,
+    *,
+    px_per_day: float | None = None,
+    root: Mapping[str, str] | None = None,
+    bars: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
+    """The chart as an `<svg class="gantt-chart">` element for an HTML page (the web Gantt).
+
+    Its styles apply inside it only; `px_per_day` fixes the zoom; the root carries `root`'s
+    attributes and the geometry a script needs (data-first-day, data-chart-x, data-px-per-day);
+    each task's bar or milestone diamond carries `data-task` and that task's `bars` attributes.
+    """
+    drawing = scene(chart, measure, px_per_day=px_per_day)
+    geometry = {
+        "data-first-day": chart.first_day.isoformat(),
+        "data-days": str(chart.days),
+        "data-chart-x": _n(drawing.chart_x),
+        "data-px-per-day": f"{drawing.px_per_day:g}",
+    }
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt-chart" width="{drawing.width}" '
+        f'height="{drawing.height}" viewBox="0 0 {drawing.width} {drawing.height}" '
+        f'font-family="{_esc(FONT_FAMILY)}"{_attributes({**geometry, **(root or {})})}>',
+        f"<title>{_esc(chart.title)}: post schedule</title>",
+        _style("svg.gantt-chart "),
+    ]
+    extra = bars or {}
+    for item in drawing.items:
+        if isinstance(item, Group):
+            parts.extend(_group(item, extra))
+        else:
+            parts.append(_shape(item, extra))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _attributes(values: Mapping[str, str]) -> str:
+    return "".join(f' {name}="{_esc(value)}"' for name, value in values.items())
+
+
 def measure(text: str, size: float) -> float:
     """An estimate of `text`'s width in a Helvetica-like face (no font file is read), generous so
     that a wider fallback face (DejaVu Sans) still fits."""
@@ -73,7 +114,8 @@ def measure(text: str, size: float) -> float:
     return units * size * 1.08
 
 
-def _style() -> str:
+def _style(scope: str = "") -> str:
+    """The chart's CSS; `scope` prefixes every selector (an SVG inside a page styles only itself)."""
     c = COLOURS
     rules = {
         "text": f"font-size:{_n(FONT)}px;fill:{c['text']}",
@@ -103,19 +145,29 @@ def _style() -> str:
         ".levelled": f"fill:{c['delay']}",
         ".today": f"stroke:{c['today']};stroke-width:1.5",
     }
-    return "<style>" + "".join(f"{selector}{{{body}}}" for selector, body in rules.items()) + "</style>"
+    return (
+        "<style>"
+        + "".join(f"{_scoped(selector, scope)}{{{body}}}" for selector, body in rules.items())
+        + "</style>"
+    )
 
 
-def _group(group: Group) -> Iterator[str]:
+def _scoped(selector: str, scope: str) -> str:
+    return ",".join(scope + part for part in selector.split(",")) if scope else selector
+
+
+def _group(group: Group, bars: Mapping[str, Mapping[str, str]] | None = None) -> Iterator[str]:
     yield f'<g class="{group.style}" data-id="{_esc(group.id)}">'
     yield f"<title>{_esc(chr(10).join(group.title))}</title>"
-    yield from (_shape(shape) for shape in group.shapes)
+    yield from (_shape(shape, bars) for shape in group.shapes)
     yield "</g>"
 
 
-def _shape(shape: Shape) -> str:
+def _shape(shape: Shape, bars: Mapping[str, Mapping[str, str]] | None = None) -> str:
     c = [_n(v) for v in shape.coords]
     cls = f' class="{shape.style}"' if shape.style else ""
+    if bars is not None and shape.task:
+        cls += _attributes({"data-task": shape.task, **bars.get(shape.task, {})})
     if shape.kind == "rect":
         rounded = ' rx="2"' if shape.style.startswith("bar") else ""
         return f'<rect{cls} x="{c[0]}" y="{c[1]}" width="{c[2]}" height="{c[3]}"{rounded}/>'
