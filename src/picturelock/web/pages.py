@@ -186,7 +186,7 @@ OWN_PART = "own-part"
 V = Capability.VIEW_SCHEDULE
 NAV = (  # key, label, path under the production, accesskey, capability, shown to vendors and clients
     ("dashboard", "Dashboard", "", "d", V, True),
-    ("gantt", "Gantt", "/gantt", "g", V, False),  # True once the Gantt page shows vendors their part
+    ("gantt", "Gantt", "/gantt", "g", V, True),
     ("tasks", "Tasks", "/tasks", "t", V, True),
     ("links", "Links", "/links", "l", V, True),
     ("resources", "Resources", "/resources", "r", V, True),
