@@ -33,14 +33,19 @@ def test_the_dashboard_shows_the_critical_path_in_order_and_the_finish(
     assert page.locator("#escalations").is_visible()
 
 
-def test_the_dashboard_lists_the_milestones(signed_in: Callable[[str], Any], site: Site) -> None:
-    plan = snapshots.current(site.demo, str(site.db)).plan
-    milestones = {t.id for t in plan.tasks if t.milestone}
+def test_the_dashboard_lists_the_next_milestones_in_date_order(
+    signed_in: Callable[..., Any], site: Site
+) -> None:
+    snapshot = snapshots.current(site.demo, str(site.db))
+    milestones = {t.id for t in snapshot.plan.tasks if t.milestone}
     page = signed_in(SUPERVISOR)
     page.goto(f"/productions/{site.demo}")
     items = page.locator("#milestones li[data-task]")
-    shown = {items.nth(i).get_attribute("data-task") for i in range(items.count())}
-    assert shown and shown <= milestones
+    shown = [items.nth(i).get_attribute("data-task") for i in range(items.count())]
+    assert shown and set(shown) <= milestones
+    finishes = [snapshot.schedule.finish_date(task) for task in shown]
+    assert finishes == sorted(finishes)
+    assert snapshot.plan.status_date is not None and finishes[0] >= snapshot.plan.status_date  # still ahead
 
 
 def test_the_production_nav_leads_to_every_page(signed_in: Callable[[str], Any], site: Site) -> None:
