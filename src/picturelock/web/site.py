@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from picturelock.api.app import create_app
 from picturelock.services.productions import Database
 from picturelock.services.settings import Settings
-from picturelock.web import auth, dashboard, errors, gantt, home, links, resources, tasks, uploads
+from picturelock.web import auth, dashboard, errors, gantt, home, jobs, links, resources, tasks, uploads
 from picturelock.web.pages import STATIC
 
 PAGE_ROUTERS: list[APIRouter] = [
@@ -25,6 +25,7 @@ PAGE_ROUTERS: list[APIRouter] = [
     links.router,
     resources.router,
     gantt.router,
+    jobs.router,
 ]
 
 
