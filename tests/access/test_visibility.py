@@ -119,12 +119,16 @@ def test_unscoped_roles_get_the_document_as_it_is() -> None:
         assert scoped_document(Held(), Membership("x", 1, role)) == whole  # type: ignore[arg-type]
 
 
-def test_words_are_found_wherever_they_stand() -> None:
+def test_words_are_found_wherever_they_stand_as_whole_words() -> None:
     words = Words(["Ep 1 final mix", "ep1-mix", "tom", "Dubbing Theatre A"])
     assert words.found_in("FS after ep1-mix (Ep 1 final mix)")
     assert words.found_in("waited 2 days for Dubbing Theatre A")
     assert words.found_in("Refer to tom.")
+    assert words.found_in("booked by tom")
     assert not words.found_in("FS after ep1-grade (Ep 1 grade)")
+    assert not words.found_in("FS after ep1-mix-approval (Ep 1 final mixdown)")  # whole words only
+    assert not words.found_in("Dubbing Theatre B")
+    assert Words(["#"]).found_in("shot #4") and not Words(["#"]).found_in("shot 4")
     assert not Words([]).found_in("anything")
 
 

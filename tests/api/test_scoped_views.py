@@ -15,6 +15,8 @@ import pytest
 
 from picturelock.domain.access import Role
 from picturelock.domain.organisations import task_organisations
+from picturelock.services.snapshots import current
+from picturelock.services.visibility import scoped_document
 
 from .harness import OTHER_VENDOR, Api, login_of, organisation_of, organised_plan
 from .test_access import PRIVATE, Operation, send
@@ -87,6 +89,16 @@ def test_the_vendor_sees_the_production_milestone_its_work_leads_to_but_not_the_
     milestones = [m["task"] for m in get(api, Role.VENDOR, "/schedule")["milestones"]]
     assert milestones == ["ep2-delivery"]  # ep1-delivery is the client's
     assert [m["task"] for m in get(api, Role.CLIENT, "/schedule")["milestones"]] == ["ep1-delivery"]
+
+
+@pytest.mark.parametrize("role", SCOPED, ids=str)
+def test_the_service_gives_what_the_route_answers_and_a_fresh_copy_each_time(api: Api, role: Role) -> None:
+    answered = get(api, role, "/schedule")
+    snapshot = current(api.home, str(api.db))
+    first = scoped_document(snapshot, api.membership(role))
+    assert first == answered
+    first["tasks"].clear()
+    assert scoped_document(snapshot, api.membership(role)) == answered
 
 
 @pytest.mark.parametrize("role", SCOPED, ids=str)
