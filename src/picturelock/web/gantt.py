@@ -16,6 +16,8 @@ form post gets the whole page.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +40,9 @@ from picturelock.web.pages import may, page_extra, page_production, render, temp
 router = APIRouter()
 FRAGMENT_HEADERS = ("X-Gantt-Fragment", "HX-Request")
 MOST_VERSION = 2**31 - 1
+KEPT_CHARTS = 16  # drawn charts kept per process (a 500-row chart is about 600 KiB)
+_drawn: OrderedDict[tuple[Any, ...], Chart] = OrderedDict()
+_drawn_lock = threading.Lock()
 OWN_PART = page_extra(Capability.VIEW_SCHEDULE, own_part=True)  # vendors and clients: their bars only
 
 
@@ -101,10 +106,39 @@ def _move(request: Request, production_id: int, values: dict[str, list[str]]) ->
 
 # -- answers --------------------------------------------------------------------------------------
 def _chart(request: Request, member: Membership, view: ChartView) -> tuple[Chart, bool]:
-    snap = snapshots.current(member.production, request.app.state.engine)
+    """The chart this member sees now; drawn once per production version, view and kind of reader."""
+    engine = request.app.state.engine
+    snap = snapshots.current(member.production, engine)
     editable = may(member, Capability.EDIT_SCHEDULE)
-    scope = visibility.view_of(snap.plan, member) if is_scoped(member) else None
-    return chart_svg(snap, view, editable=editable, scope=scope, today=date.today()), editable
+    scoped = is_scoped(member)
+    today = date.today()
+    key = (
+        engine,
+        member.production,
+        snap.version,
+        view,
+        editable,
+        member.organisation if scoped else None,
+        today,
+    )
+    with _drawn_lock:
+        found = _drawn.get(key)
+        if found is not None:
+            _drawn.move_to_end(key)
+            return found, editable
+    scope = visibility.view_of(snap.plan, member) if scoped else None
+    chart = chart_svg(snap, view, editable=editable, scope=scope, today=today)
+    with _drawn_lock:
+        _drawn[key] = chart
+        while len(_drawn) > KEPT_CHARTS:
+            _drawn.popitem(last=False)
+    return chart, editable
+
+
+def forget() -> None:
+    """Drop every drawn chart (benchmarks timing a first draw)."""
+    with _drawn_lock:
+        _drawn.clear()
 
 
 def _page(request: Request, member: Membership, view: ChartView, outcome: Outcome | None) -> Response:
