@@ -102,6 +102,12 @@ def test_the_service_gives_what_the_route_answers_and_a_fresh_copy_each_time(api
 
 
 @pytest.mark.parametrize("role", SCOPED, ids=str)
+def test_their_list_of_productions_holds_home_and_nothing_else(api: Api, role: Role) -> None:
+    listed = api.client.get("/api/v1/productions", headers=api.bearer(login_of(role)))
+    assert [p["id"] for p in listed.json()] == [api.home]
+
+
+@pytest.mark.parametrize("role", SCOPED, ids=str)
 def test_the_production_lists_their_tasks_only(api: Api, role: Role) -> None:
     detail = get(api, role, "")
     assert {t["id"] for t in detail["tasks"]} == OWN_TASKS[role]

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from picturelock.api.errors import ApiError
-from picturelock.domain.access import Capability, Decision, Membership, Role, decide
+from picturelock.domain.access import SCOPED_ROLES, Capability, Decision, Membership, Role, decide
 from picturelock.domain.plan import Plan
 from picturelock.services import productions
 from picturelock.services.accounts import Accounts, Session, SignInRefused
@@ -83,11 +83,12 @@ class Gate:
         return self.accounts.membership_for(session, production_id)
 
     def visible(self, session: Session, capability: Capability) -> set[int]:
-        """The productions where the caller may use `capability` (one read, for lists)."""
+        """The productions where the caller may use `capability` (one read, for lists); for a
+        vendor or client, on their own part of it."""
         return {
             m.production
             for m in self.accounts.memberships(session)
-            if decide(m, capability, production=m.production).allowed
+            if decide(m, capability, production=m.production, owner_org=_own_part(m)).allowed
         }
 
     def import_as_producer(self, session: Session, plan: Plan) -> int:
@@ -99,6 +100,11 @@ class Gate:
             productions.delete_production(production_id, 1, self.engine)
             raise
         return production_id
+
+
+def _own_part(membership: Membership) -> str | None:
+    """The organisation whose items a member sees: their own for vendors and clients."""
+    return membership.organisation if membership.role in SCOPED_ROLES else None
 
 
 def _iso(session: Any) -> str:
