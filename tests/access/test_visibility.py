@@ -19,7 +19,7 @@ from picturelock.domain.plan import Plan
 from picturelock.services import report, scheduling
 from picturelock.services.monitoring import monitor
 from picturelock.services.plans import load_plan
-from picturelock.services.visibility import ANOTHER_TASK, Words, scope_document, scoped_document
+from picturelock.services.visibility import ANOTHER_TASK, Words, scope_document, scoped_document, view_of
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "small_plan.yaml"
 ORGS = ("acme-sound", "grade-house", "tv-client")
@@ -117,6 +117,13 @@ def test_unscoped_roles_get_the_document_as_it_is() -> None:
 
     for role in (Role.PRODUCER, Role.COORDINATOR, Role.EXECUTIVE, Role.CREW, Role.ACCOUNTANT):
         assert scoped_document(Held(), Membership("x", 1, role)) == whole  # type: ignore[arg-type]
+
+
+def test_a_member_who_is_not_scoped_has_a_view_of_everything() -> None:
+    plan = tagged({"ines": "acme-sound"}, {"dub-a": "acme-sound"}, {"ep1-lock": "tv-client"})
+    view = view_of(plan, Membership("x", 1, Role.COORDINATOR))
+    assert view.tasks == {t.id for t in plan.tasks} and view.resources == {r.id for r in plan.resources}
+    assert view.shows("FS after ep1-lock (Ep 1 picture lock), Dubbing Theatre A, Ines Duarte, acme-sound")
 
 
 def test_words_are_found_wherever_they_stand_as_whole_words() -> None:

@@ -87,9 +87,13 @@ class View:
 
 
 def view_of(plan: Plan, membership: Membership) -> View:
-    """What `membership` may see named of `plan`, and the words that must not reach them."""
+    """What `membership` may see named of `plan`, and the words that must not reach them
+    (everything and nothing, for members who are not vendors or clients)."""
     owners = task_organisations(plan)
-    tasks = frozenset(task_id for task_id, org in owners.items() if org == membership.organisation)
+    scoped = is_scoped(membership)
+    tasks = frozenset(
+        task_id for task_id, org in owners.items() if not scoped or org == membership.organisation
+    )
     resources = visible_resource_ids(plan, membership)
     people = visible_person_ids(plan, membership)
     words: set[str] = set()
@@ -102,7 +106,8 @@ def view_of(plan: Plan, membership: Membership) -> View:
     for person in plan.people:
         if person.id not in people:
             words |= {person.id, person.name, person.email}
-    words |= _other_organisations(plan, owners, membership.organisation)
+    if scoped:
+        words |= _other_organisations(plan, owners, membership.organisation)
     words = {word for word in words if word.strip()}
     names = {task.id: task.name for task in plan.tasks if task.id in tasks}
     return View(tasks, resources, people, names, Words(words), owners)
