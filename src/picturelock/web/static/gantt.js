@@ -257,6 +257,88 @@
     root.scrollLeft = Math.max(0, x - root.clientWidth / 2);
   }
 
+  // -- panes: the task columns and the time scale stay in view while the chart scrolls ---------------
+  // Copies of the labels (never of the bars: each data-task stays unique) laid over the scrolling
+  // chart: on the left the columns, on top the scale, in the corner the column headings.
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var panes = {
+    left: document.querySelector(".gantt-pane-left"),
+    top: document.querySelector(".gantt-pane-top"),
+    corner: document.querySelector(".gantt-pane-corner"),
+  };
+  var KEPT_RECTS = { background: true, stripe: true, sumrow: true };
+  var KEPT_LINES = { rule: true, month: true, week: true };
+
+  function rowsTop(svg) {
+    var rules = svg.querySelectorAll(":scope > line.rule");
+    for (var i = 0; i < rules.length; i++) {
+      var y1 = +rules[i].getAttribute("y1");
+      if (y1 === +rules[i].getAttribute("y2")) return y1 + 0.5;
+    }
+    return 0;
+  }
+
+  function kept(element, region) {
+    var tag = element.localName;
+    var cls = element.getAttribute("class") || "";
+    var x = +(element.getAttribute(tag === "line" ? "x1" : "x") || 0);
+    var y = +(element.getAttribute(tag === "line" ? "y1" : "y") || 0);
+    if (tag === "rect" && !KEPT_RECTS[cls]) return false;
+    if (tag === "line" && !KEPT_LINES[cls]) return false;
+    if (tag !== "rect" && tag !== "line" && tag !== "text") return false;
+    if (tag === "text" && cls === "small" && y >= region.top) return false; // the legend
+    if (region.left !== null && x >= region.left && tag !== "rect") return false;
+    return region.top === null || y < region.top || tag === "rect" && cls === "background";
+  }
+
+  function paneSvg(svg, width, height, region) {
+    var copy = document.createElementNS(SVG_NS, "svg");
+    copy.setAttribute("class", "gantt-chart");
+    copy.setAttribute("width", width);
+    copy.setAttribute("height", height);
+    copy.setAttribute("viewBox", "0 0 " + width + " " + height);
+    copy.setAttribute("font-family", svg.getAttribute("font-family") || "");
+    var items = svg.querySelectorAll(":scope > rect, :scope > line, :scope > text, :scope > g.row > text");
+    items.forEach(function (item) {
+      if (kept(item, region)) copy.appendChild(item.cloneNode(true));
+    });
+    return copy;
+  }
+
+  function buildPanes() {
+    var svg = chart();
+    Object.keys(panes).forEach(function (key) {
+      if (panes[key]) { panes[key].textContent = ""; panes[key].hidden = true; }
+    });
+    if (!svg || !panes.left || !panes.top || !panes.corner) return;
+    var width = svg.width.baseVal.value;
+    var height = svg.height.baseVal.value;
+    var columns = Math.round(+svg.getAttribute("data-chart-x") - 6);
+    var top = rowsTop(svg);
+    panes.left.appendChild(paneSvg(svg, columns, height, { left: columns, top: null }));
+    panes.top.appendChild(paneSvg(svg, width, top, { left: null, top: top }));
+    panes.corner.appendChild(paneSvg(svg, columns, top, { left: columns, top: top }));
+    panes.left.style.width = panes.corner.style.width = columns + "px";
+    panes.top.style.height = panes.corner.style.height = top + "px";
+    syncPanes();
+  }
+
+  function syncPanes() {
+    if (!panes.left || !panes.left.firstChild) return;
+    var across = root.scrollLeft > 1;
+    var down = root.scrollTop > 1;
+    panes.left.hidden = !across;
+    panes.top.hidden = !down;
+    panes.corner.hidden = !(across && down);
+    panes.left.style.height = root.clientHeight + "px";
+    panes.top.style.width = root.clientWidth + "px";
+    panes.left.firstChild.style.transform = "translateY(" + -root.scrollTop + "px)";
+    panes.top.firstChild.style.transform = "translateX(" + -root.scrollLeft + "px)";
+  }
+
+  root.addEventListener("scroll", syncPanes, { passive: true });
+  window.addEventListener("resize", syncPanes);
+
   // -- tooltips: a bar's row lines (dates, float, driver...) on hover and on focus --------------------
   function prepare() {
     root.querySelectorAll("[data-task]").forEach(function (bar) {
@@ -266,6 +348,7 @@
         title.remove(); // our tooltip replaces the browser's, which would show twice
       }
     });
+    buildPanes();
   }
 
   function showTip(bar) {
