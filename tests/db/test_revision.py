@@ -5,7 +5,7 @@ nothing raises none)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -231,3 +231,29 @@ def _item(plan: Plan, section: str, key: Any) -> Any:
     if section == "resources":
         return plan.resource(key)
     return pure.find_link(plan, *key)
+
+
+def test_every_table_of_a_plan_is_written_by_one_section() -> None:
+    from picturelock.adapters.db import tables
+    from picturelock.adapters.db.revision import ITEMS, SECTIONS
+
+    written = [spec.table for spec in ITEMS.values()]
+    written += [child for spec in ITEMS.values() for child, _ in spec.children]
+    written += [table for section in SECTIONS.values() for table in section]
+    assert sorted(t.name for t in written) == sorted(t.name for t in tables.PLAN_TABLES)
+    assert set(SECTIONS) | set(ITEMS) == {
+        f.name
+        for f in fields(Plan)
+        if isinstance(getattr(Plan, f.name, None), property) or f.type.startswith("tuple")
+    }
+
+
+def test_text_a_database_cannot_hold_is_refused_in_what_changed_named_by_its_id(
+    revision_db: sa.Engine, small_plan: Plan
+) -> None:
+    production = import_plan(small_plan, revision_db)
+    bad = Task("titles", "Titles\x00", Decimal(1))
+    with pytest.raises(DomainError) as caught:
+        editing.add_task(production, bad, revision_db, by="x")
+    assert [p.field for p in caught.value.problems] == ["task 'titles'.name"]  # type: ignore[attr-defined]
+    assert "titles" not in get_production(production, revision_db).tasks

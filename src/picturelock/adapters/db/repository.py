@@ -202,11 +202,10 @@ class ProductionRepository:
 
     def revise(self, held: StoredProduction, plan: Plan) -> StoredProduction:
         """Write `plan` over `held` (taken by `take` in this transaction), touching only the rows
-        that changed (`revision.revise`); items unchanged keep their stamps, changed ones go up a
-        version. The production as now held."""
+        that changed and checking only their text (`revision.revise`); items unchanged keep their
+        stamps, changed ones go up a version. The production as now held."""
         from picturelock.adapters.db.revision import revise
 
-        _check_text(plan)
         return revise(self._db, held, plan, Stamp(1, self._by, self._clock()))
 
     def delete(self, production_id: int, expected_version: int) -> None:
