@@ -7,6 +7,7 @@ Tests that move a task do it on a fresh copy of the production.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -158,6 +159,20 @@ def test_a_move_sets_the_snet_and_the_chart_shows_the_recomputed_critical_path(s
     assert recomputed != before  # the move put Ep 2's grade and delivery on the critical path
     assert 'data-outcome="moved"' in answer.text and "Critical path changed" in answer.text
     assert drawn["ep2-grade"].get("data-version") == str(version_of(site, production_id, "ep2-grade"))
+
+
+def test_a_move_earlier_than_the_logic_allows_names_what_holds_the_task(site: Site) -> None:
+    production_id = fresh(site)
+    held = schedule_now(site, production_id)
+    fields = {"task": "ep1-grade", "start": "2027-01-05", "expected_version": "1"}
+    answer = move(site, Role.PRODUCER, production_id, fields)
+    assert answer.status_code == 200
+    after = schedule_now(site, production_id)
+    assert after.start_date("ep1-grade") == held.start_date("ep1-grade") > date(2027, 1, 5)
+    outcome = re.search(r'<p class="gantt-outcome"[^>]*>(.*?)</p>', answer.text, re.DOTALL)
+    assert outcome is not None
+    assert "Critical path unchanged" in outcome.group(1)
+    assert html.unescape(after.tasks["ep1-grade"].start_driver.text) in html.unescape(outcome.group(1))
 
 
 def test_a_move_as_json_answers_the_same_fragment(site: Site) -> None:

@@ -413,7 +413,7 @@
       return;
     }
     if (!bar.hasAttribute("data-movable")) {
-      if (key === "ArrowLeft" || key === "ArrowRight") say("info", bar.getAttribute("data-name") + " cannot be moved here.");
+      if (key === "ArrowLeft" || key === "ArrowRight") say("info", unmovable(bar));
       return;
     }
     if (key === "ArrowLeft" || key === "ArrowRight") {
@@ -426,6 +426,12 @@
       commit();
     }
   });
+
+  function unmovable(bar) {
+    var name = bar.getAttribute("data-name");
+    if (root.getAttribute("data-editable") !== "true") return "This chart is read only: " + name + " cannot be moved here.";
+    return name + " has started, so it is not moved here: record its progress on the task's page.";
+  }
 
   // -- dragging --------------------------------------------------------------------------------------
   root.addEventListener("pointerdown", function (event) {
