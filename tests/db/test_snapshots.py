@@ -107,3 +107,37 @@ def test_the_document_is_what_schedule_json_prints(held: tuple[str, int], as_of:
     expected = report.schedule_document(plan, schedule)
     expected.update(monitor(plan, schedule, as_of=as_of or plan.status_date).to_json())
     assert snap.shared_document() == expected
+
+
+def _edit_notes(db: str, production_id: int, snap: snapshots.Snapshot, by: str) -> None:
+    task = snap.plan.tasks[0]
+    version = productions.get_production(production_id, db).tasks[task.id].version
+    productions.update_task(production_id, task.id, {"notes": f"by {by}"}, version, db, by=by)
+
+
+def test_others_see_the_version_before_while_the_new_one_is_computed(held: tuple[str, int]) -> None:
+    db, production_id = held
+    before = snapshots.current(production_id, db)
+    _edit_notes(db, production_id, before, by="maya")
+    assert snapshots.current(production_id, db, viewer="tom") is before  # computing in the background
+    deadline = time.monotonic() + 30
+    while snapshots.current(production_id, db, viewer="tom") is before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert snapshots.current(production_id, db, viewer="tom").version == before.version + 1
+
+
+def test_whoever_made_the_change_sees_it_at_once(held: tuple[str, int]) -> None:
+    db, production_id = held
+    before = snapshots.current(production_id, db)
+    _edit_notes(db, production_id, before, by="maya")
+    assert snapshots.current(production_id, db, viewer="maya").version == before.version + 1
+
+
+def test_a_version_long_superseded_is_never_handed_out(
+    held: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, production_id = held
+    before = snapshots.current(production_id, db)
+    monkeypatch.setattr(snapshots, "STALE_SECONDS", 0.0)
+    _edit_notes(db, production_id, before, by="maya")
+    assert snapshots.current(production_id, db, viewer="tom").version == before.version + 1

@@ -6,6 +6,7 @@ removed whatever happens, so a failed request leaves nothing behind.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -66,6 +67,11 @@ def schedule_json(plan: Plan, schedule: Schedule, as_of: date | None) -> dict[st
     document = report.schedule_document(plan, schedule)
     document.update(monitor(plan, schedule, as_of=as_of or plan.status_date).to_json())
     return document
+
+
+def json_bytes(document: Any) -> bytes:
+    """`document` as the JSON FastAPI would answer (compact UTF-8), for answers encoded once and kept."""
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
 def export_bytes(plan: Plan, schedule: Schedule, suffix: str, options: dict[str, Any]) -> bytes:

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from picturelock.adapters.db import migrate
 from picturelock.adapters.db.engine import make_engine
-from picturelock.adapters.db.repository import ProductionSummary, StoredProduction
+from picturelock.adapters.db.repository import ProductionSummary, Stamp, StoredProduction
 from picturelock.adapters.db.uow import UnitOfWork
 from picturelock.domain.errors import DomainError, InvalidInput, NotFound, UnsupportedFormat
 from picturelock.domain.findings import Problem
@@ -82,6 +82,12 @@ def production_version(production_id: int, db: Database) -> int:
     """The production's version (every edit raises it); NotFound if it does not exist."""
     with _engine(db) as engine, UnitOfWork(engine) as uow:
         return uow.productions.stamp(production_id).version
+
+
+def production_stamp(production_id: int, db: Database) -> Stamp:
+    """The production's version and who changed it last, when; NotFound if it does not exist."""
+    with _engine(db) as engine, UnitOfWork(engine) as uow:
+        return uow.productions.stamp(production_id)
 
 
 def list_productions(db: Database) -> list[ProductionSummary]:

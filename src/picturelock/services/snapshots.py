@@ -13,15 +13,20 @@ Levelled and optimised schedules are not kept here: they run as jobs.
 
 Safe under concurrency: when many requests ask for a version nobody has computed yet, one of them
 computes it and the others wait for that result (never a pile of identical computations after an
-edit); the same holds for each `memo` key. The cache is per process: with several server workers,
-each computes a version once.
+edit); the same holds for each `memo` key. Pages and routes name the `viewer`: after someone else's
+edit they are handed the version before while the new one is computed in the background (it was
+the newest a moment ago), so an edit does not stall everyone looking at the production; their own
+edits they see at once. The cache is per process: with several server workers, each computes a
+version once.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import marshal
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -37,6 +42,7 @@ from picturelock.domain.schedule.result import Schedule
 from picturelock.services import productions, report, scheduling
 from picturelock.services.monitoring import monitor
 
+STALE_SECONDS = 10.0  # a version older than the newest is handed out only if it was the newest this recently
 KEPT = 8  # productions (with their status dates) kept per process: a season's snapshot is tens of MB
 T = TypeVar("T")
 
@@ -120,18 +126,44 @@ class Snapshot:
 
 
 _kept: OrderedDict[tuple[Any, ...], Snapshot] = OrderedDict()  # (database, production, as_of): newest
+_newest_at: dict[tuple[Any, ...], float] = {}  # when each kept snapshot was last found to be the newest
 _lock = threading.Lock()
 _building = _OnceEach()
+_log = logging.getLogger(__name__)
 
 
-def current(production_id: int, db: productions.Database, *, as_of: date | None = None) -> Snapshot:
-    """The production now; raises NotFound for a production that does not exist."""
-    version = productions.production_version(production_id, db)
+def current(
+    production_id: int, db: productions.Database, *, as_of: date | None = None, viewer: str | None = None
+) -> Snapshot:
+    """The production now; raises NotFound for a production that does not exist.
+
+    `viewer` (the login asking, for pages and routes): while a newer version that someone else
+    made is being computed, they are given the version before it rather than wait (it is at most
+    one computation old, as if they had asked a moment earlier); a change they made themselves
+    they always see. Without `viewer`, the answer is always the newest version."""
+    stamp = productions.production_stamp(production_id, db)
     place = (_database_key(db), production_id, as_of)
-    found = _kept_at(place, version)
+    found = _kept_at(place, stamp.version)
     if found is not None:
         return found
     turn = _building.turn(place)
+    if viewer is not None and stamp.updated_by != viewer:
+        previous = _previous(place)
+        if previous is not None and not turn.lock.locked():
+            _in_background(place, stamp.version, production_id, db, as_of, turn)
+        if previous is not None:
+            return previous
+    return _newest(place, stamp.version, production_id, db, as_of, turn)
+
+
+def _newest(
+    place: tuple[Any, ...],
+    version: int,
+    production_id: int,
+    db: productions.Database,
+    as_of: date | None,
+    turn: _Turn,
+) -> Snapshot:
     with turn.lock:
         found = _kept_at(place, version)  # made while this request waited for another's
         if found is None:
@@ -140,10 +172,39 @@ def current(production_id: int, db: productions.Database, *, as_of: date | None 
     return found
 
 
+def _in_background(
+    place: tuple[Any, ...],
+    version: int,
+    production_id: int,
+    db: productions.Database,
+    as_of: date | None,
+    turn: _Turn,
+) -> None:
+    """Compute `version` (or newer) in a thread of its own: no request waits for it, and a request
+    that must wait queues on the same `turn`."""
+
+    def work() -> None:
+        try:
+            _newest(place, version, production_id, db, as_of, turn)
+        except Exception:  # the next request that waits computes it again and reports the problem
+            _log.exception("computing production %s in the background failed", production_id)
+
+    threading.Thread(target=work, name=f"snapshot {production_id}", daemon=True).start()
+
+
+def _previous(place: tuple[Any, ...]) -> Snapshot | None:
+    """The version kept before the newest, if it was the newest a moment ago."""
+    with _lock:
+        if time.monotonic() - _newest_at.get(place, -STALE_SECONDS) >= STALE_SECONDS:
+            return None
+        return _kept.get(place)
+
+
 def forget() -> None:
     """Drop every kept snapshot (tests that rebuild a database under the same URL)."""
     with _lock:
         _kept.clear()
+        _newest_at.clear()
 
 
 def _kept_at(place: tuple[Any, ...], version: int) -> Snapshot | None:
@@ -153,6 +214,7 @@ def _kept_at(place: tuple[Any, ...], version: int) -> Snapshot | None:
         if found is None or found.version < version:
             return None
         _kept.move_to_end(place)
+        _newest_at[place] = time.monotonic()
         return found
 
 
@@ -171,8 +233,10 @@ def _keep(place: tuple[Any, ...], snap: Snapshot) -> None:
         if held is None or held.version < snap.version:
             _kept[place] = snap
         _kept.move_to_end(place)
+        _newest_at[place] = time.monotonic()
         while len(_kept) > KEPT:
-            _kept.popitem(last=False)
+            dropped, _ = _kept.popitem(last=False)
+            _newest_at.pop(dropped, None)
 
 
 def _database_key(db: productions.Database) -> Any:

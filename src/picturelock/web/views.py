@@ -66,7 +66,7 @@ def _scoped(snapshot: Snapshot, membership: Membership) -> dict[str, Any]:
 def member_view(request: Request, membership: Membership) -> MemberView:
     """The production now as `membership` may see it: made once per version for each role and
     organisation, and shared by every request (read-only)."""
-    snapshot = snapshots.current(membership.production, request.app.state.engine)
+    snapshot = snapshots.current(membership.production, request.app.state.engine, viewer=membership.user)
     key = ("member view", membership.role, membership.organisation)
     return snapshot.memo(key, lambda: _member_view(snapshot, membership))
 

@@ -11,10 +11,11 @@ from picturelock.api.deps import Caller, allowed, capability_extra, gate, signed
 from picturelock.api.errors import ErrorOut
 from picturelock.api.scope import MemberView, member_view, own_part_extra
 from picturelock.api.uploads import plan_suffix, save_upload
-from picturelock.api.work import plan_file_bytes, renamed, scratch
+from picturelock.api.work import json_bytes, plan_file_bytes, renamed, scratch
 from picturelock.domain.access import Capability
 from picturelock.domain.errors import InvalidInput
 from picturelock.services import productions
+from picturelock.services.snapshots import Snapshot, current
 from picturelock.services.visibility import visible_task_ids
 
 router = APIRouter(tags=["productions"])
@@ -109,8 +110,14 @@ async def import_production(
 def get_production(request: Request, seen: MemberView = Depends(OWN_PART)) -> Any:
     """The production with its version and each task's version (what a PATCH must name).
     Vendors and clients get their organisation's tasks only, and not who changed it last."""
-    stored = productions.get_production(seen.production_id, request.app.state.engine)
-    plan = stored.plan
+    snap = current(seen.production_id, request.app.state.engine)  # the newest: its versions are for a PATCH
+    part = ("production detail", seen.membership.role, seen.membership.organisation)
+    body = snap.memo(part, lambda: json_bytes(_detail(snap, seen)))  # once per version
+    return Response(body, media_type="application/json")
+
+
+def _detail(snap: Snapshot, seen: MemberView) -> dict[str, Any]:
+    stored, plan = snap.stored, snap.plan
     summary = {
         "id": stored.id,
         "title": plan.production.title,

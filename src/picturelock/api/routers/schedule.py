@@ -16,6 +16,7 @@ from picturelock.api.work import (
     check_dates,
     export_bytes,
     held_plan,
+    json_bytes,
     schedule_json,
     scheduled,
 )
@@ -56,6 +57,7 @@ TIME_LIMIT = Query(10.0, gt=0, le=MAX_TIME_LIMIT, description="Seconds the optim
     "/productions/{production_id}/schedule",
     operation_id="get_schedule",
     responses={422: {"model": ErrorOut}},
+    response_model=dict[str, Any],
     openapi_extra=own_part_extra(VIEW),
 )
 def get_schedule(
@@ -65,13 +67,18 @@ def get_schedule(
     optimise: bool = OPTIMISE,
     as_of: date | None = AS_OF,
     time_limit: float = TIME_LIMIT,
-) -> dict[str, Any]:
+) -> Any:
     """Dates, float, drivers and the critical path, with the forecast, escalations, follow-ups
     and notes as of the status date: what `picturelock schedule --json` prints. Vendors and
     clients get their organisation's part only (docs/permissions.md), with a `scope` key."""
     engine = request.app.state.engine
-    if seen.scoped and not (level or optimise):
-        return scoped_document(current(seen.production_id, engine, as_of=as_of), seen.membership)
+    if not (level or optimise):  # the production now: scheduled, scoped and encoded once per version
+        snap = current(seen.production_id, engine, as_of=as_of, viewer=seen.membership.user)
+        if not seen.scoped:
+            return Response(snap.document_json(), media_type="application/json")
+        part = ("scoped schedule", seen.membership.role, seen.membership.organisation)
+        body = snap.memo(part, lambda: json_bytes(scoped_document(snap, seen.membership)))
+        return Response(body, media_type="application/json")
     plan = held_plan(seen.production_id, engine)
     sched = scheduled(plan, level=level, optimise=optimise, as_of=as_of, time_limit=time_limit)
     document = schedule_json(plan, sched, as_of)
