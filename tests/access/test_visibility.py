@@ -119,6 +119,17 @@ def test_unscoped_roles_get_the_document_as_it_is() -> None:
         assert scoped_document(Held(), Membership("x", 1, role)) == whole  # type: ignore[arg-type]
 
 
+def test_parts_of_the_document_it_does_not_know_are_left_out_for_vendors() -> None:
+    plan = tagged({}, {"dub-a": "acme-sound"}, {})
+    whole = document(plan)
+    whole["new_panel"] = {"anything": "ep1-offline"}
+    for task in whole["tasks"]:
+        task["successors"] = ["ep1-delivery"]
+    part = scope_document(plan, whole, Membership("v", 1, Role.VENDOR, "acme-sound"))
+    assert "new_panel" not in part and part["tasks"]
+    assert all("successors" not in task for task in part["tasks"])
+
+
 def test_a_member_who_is_not_scoped_has_a_view_of_everything() -> None:
     plan = tagged({"ines": "acme-sound"}, {"dub-a": "acme-sound"}, {"ep1-lock": "tv-client"})
     view = view_of(plan, Membership("x", 1, Role.COORDINATOR))

@@ -44,6 +44,12 @@ NOT_SHOWN = "details not shown"
 KEPT_AS_THEY_ARE = frozenset(
     {"production", "as_of", "start", "finish", "working_days", "levelled", "optimal", "monitoring_as_of"}
 )
+# A task's keys a vendor or client is given (others, added to the document later, are left out).
+TASK_KEYS = frozenset(
+    {"id", "name", "group", "owner", "start", "finish", "early_start", "early_finish", "late_start"}
+    | {"late_finish", "total_float", "free_float", "critical", "resources", "start_driver", "late_driver"}
+    | {"float_before_levelling", "levelling_delays"}
+)
 Json = dict[str, Any]
 
 
@@ -190,7 +196,7 @@ def _driver(driver: Mapping[str, Any], view: View) -> Json:
 
 def _task(entry: Mapping[str, Any], view: View) -> Json:
     return {
-        **entry,
+        **{key: value for key, value in entry.items() if key in TASK_KEYS},
         "owner": entry["owner"] if entry.get("owner") in view.people else None,
         "resources": [r for r in entry.get("resources", ()) if r in view.resources],
         "start_driver": _driver(entry["start_driver"], view),
@@ -267,8 +273,10 @@ def _escalation(escalation: Mapping[str, Any], view: View) -> Json:
     elif cause is not None:
         cause = {**cause, "reason": view.text(cause["reason"])}
     plain = _plain_message(escalation, view)
+    subject = escalation["subject"]
     return {
         **escalation,
+        "subject": subject if subject in view.tasks else view.text(subject),
         "refer_to": refer if refer and refer["id"] in view.people else None,
         "message": view.text(escalation["message"], plain),
         "cause": cause,
