@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import urlencode
 
 from picturelock.adapters.exports.gantt_geometry import chart_for
 from picturelock.adapters.exports.gantt_svg import render_embedded_svg
@@ -48,10 +47,6 @@ class ChartView:
             baseline=True if baseline is None else baseline.lower() in _ON,
             critical_only=critical is not None and critical.lower() in _ON,
         )
-
-    def query(self) -> str:
-        fields = {"zoom": self.zoom, "baseline": int(self.baseline), "critical": int(self.critical_only)}
-        return urlencode(fields)
 
 
 def _last(values: Mapping[str, list[str]], name: str) -> str | None:
