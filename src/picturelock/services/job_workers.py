@@ -180,6 +180,13 @@ def start_in_app(engine: sa.Engine) -> InAppWorkers | None:
     return workers
 
 
+def close_queue() -> None:
+    """Close the connections this process opened to hand jobs to the queue (at the app's shutdown)."""
+    from picturelock.adapters import job_queue
+
+    job_queue.close()
+
+
 # --- on a queue (`picturelock worker`) -----------------------------------------------------------
 
 

@@ -186,6 +186,7 @@ def install(app: FastAPI) -> None:
         workers = getattr(app.state, "job_workers", None)
         if workers is not None:
             workers.stop()
+        job_workers.close_queue()
 
     app.router.add_event_handler("startup", start)
     app.router.add_event_handler("shutdown", stop)
