@@ -15,7 +15,18 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
+
+from picturelock.domain.organisations import ORGANISATION_EXPECTED, ORGANISATION_PATTERN, organisation_problem
 
 FORMAT_VERSION = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -75,11 +86,21 @@ def _d(description: str, **kwargs: Any) -> Any:
 ORGANISATION_TEXT = (
     "The vendor, facility or client {what} (a short id); vendors and clients see only their own items."
 )
-ORGANISATION_FIELD: dict[str, Any] = {
-    "default": None,
-    "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-    "examples": ["acme-sound"],
-}
+ORGANISATION_FIELD: dict[str, Any] = {"default": None, "examples": ["acme-sound"]}
+
+
+def _check_organisation(value: str) -> str:
+    problem = organisation_problem(value)
+    if problem:
+        raise ValueError(f"not an organisation id ({ORGANISATION_EXPECTED})")
+    return value
+
+
+Organisation = Annotated[
+    str,
+    AfterValidator(_check_organisation),
+    WithJsonSchema({"type": "string", "pattern": ORGANISATION_PATTERN.pattern}),
+]
 
 
 class Span(FileModel):
@@ -132,7 +153,9 @@ class PersonModel(FileModel):
     name: str = _d("Full name.", examples=["Maya Okafor"])
     role: str = _d("Job on the production.", default="", examples=["Post supervisor"])
     email: str = _d("Where schedules and briefs are sent.", default="", examples=["maya@example.com"])
-    organisation: str | None = _d(ORGANISATION_TEXT.format(what="they work for"), **ORGANISATION_FIELD)
+    organisation: Organisation | None = _d(
+        ORGANISATION_TEXT.format(what="they work for"), **ORGANISATION_FIELD
+    )
 
 
 class ResourceModel(FileModel):
@@ -143,7 +166,7 @@ class ResourceModel(FileModel):
     calendar: str | None = _d("Calendar id; defaults to `project_calendar`.", default=None)
     leave: list[Span] = _d("Days this resource is away.", default=[])
     person: str | None = _d("The person (from `people`) this resource is.", default=None)
-    organisation: str | None = _d(
+    organisation: Organisation | None = _d(
         ORGANISATION_TEXT.format(what="the room, kit or crew member belongs to"), **ORGANISATION_FIELD
     )
 
@@ -213,7 +236,7 @@ class TaskModel(FileModel):
     calendar: str | None = _d("Calendar id; overrides the resources' calendars.", default=None)
     progress: ProgressModel = _d("What has happened so far.", default_factory=ProgressModel)
     notes: str = _d("Free text.", default="")
-    organisation: str | None = _d(
+    organisation: Organisation | None = _d(
         ORGANISATION_TEXT.format(what="the task is done by or for")
         + " Left out: that of its assigned resources when they all name the same one.",
         **ORGANISATION_FIELD,
