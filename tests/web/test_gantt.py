@@ -14,15 +14,19 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from picturelock.domain.access import Role
 from picturelock.domain.plan import ConstraintKind
 from picturelock.domain.schedule.result import Schedule
 from picturelock.services import productions, scheduling, visibility
+from picturelock.web.gantt_chart import ZOOMS, ChartView
 
 from .harness import Site, home_plan, login_of, organisation_of
 
 SVG = "{http://www.w3.org/2000/svg}"
+SWITCHED_ON = {"1", "on", "true", "yes"}  # what a checkbox or a script may send for "show it"
 EDITORS = (Role.PRODUCER, Role.POST_SUPERVISOR, Role.COORDINATOR)
 READERS = (Role.ACCOUNTANT, Role.CREW, Role.EXECUTIVE)
 
@@ -271,3 +275,22 @@ def test_a_move_without_the_csrf_token_is_refused(site: Site) -> None:
     fields = {"task": "ep1-grade", "start": "2027-02-08", "expected_version": "1"}
     assert move(site, Role.PRODUCER, site.home, fields, csrf=False).status_code == 403
     assert productions.production_version(site.home, site.db) == version
+
+
+# -- the view in the address ------------------------------------------------------------------------
+@given(
+    st.dictionaries(
+        st.sampled_from(["zoom", "baseline", "critical", "other"]),
+        st.lists(
+            st.text(max_size=8) | st.sampled_from(["day", "week", "month", "0", "1", "on", "True", "no"]),
+            max_size=3,
+        ),
+    )
+)
+def test_any_query_gives_a_view_the_chart_can_draw(values: dict[str, list[str]]) -> None:
+    view = ChartView.from_values(values)
+    assert view.zoom in ZOOMS
+    asked = (values.get("zoom") or [None])[-1]
+    assert view.zoom == (asked if asked in ZOOMS else "week")
+    assert view.critical_only == ((values.get("critical") or ["0"])[-1].lower() in SWITCHED_ON)
+    assert view.baseline == ((values.get("baseline") or ["1"])[-1].lower() in SWITCHED_ON)
