@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from picturelock.domain.access import Role
+from picturelock.domain.errors import InvalidInput
 from picturelock.domain.organisations import task_organisations
 from picturelock.services.snapshots import current
 from picturelock.services.visibility import scoped_document
 
-from .harness import OTHER_VENDOR, Api, login_of, organisation_of, organised_plan
+from .harness import OTHER_VENDOR, PASSWORD, Api, login_of, organisation_of, organised_plan
 from .test_access import PRIVATE, Operation, send
 
 SCOPED = (Role.VENDOR, Role.CLIENT)
@@ -99,6 +100,17 @@ def test_the_service_gives_what_the_route_answers_and_a_fresh_copy_each_time(api
     assert first == answered
     first["tasks"].clear()
     assert scoped_document(snapshot, api.membership(role)) == answered
+
+
+def test_a_member_is_given_an_organisation_only_as_an_id(api: Api) -> None:
+    api.accounts.create_account("new-vendor", PASSWORD)
+    with pytest.raises(InvalidInput) as refused:
+        api.accounts.grant_membership(api.home, "new-vendor", Role.VENDOR, "Halyard Sound", by="tests")
+    assert [p.field for p in refused.value.problems] == ["organisation"]
+    granted = api.accounts.grant_membership(
+        api.home, "new-vendor", Role.VENDOR, " halyard-sound ", by="tests"
+    )
+    assert granted.organisation == "halyard-sound"
 
 
 @pytest.mark.parametrize("role", SCOPED, ids=str)

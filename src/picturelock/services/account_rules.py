@@ -11,6 +11,7 @@ from picturelock.adapters.security.passwords import password_problems
 from picturelock.domain.access import Capability, Membership, Role, decide
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
+from picturelock.domain.organisations import ORGANISATION_EXPECTED, organisation_problem
 
 LOGIN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,99}")
 
@@ -54,6 +55,10 @@ def new_membership(login: str, production_id: int, role: Role | str, organisatio
             [Problem("membership", "role", f"{role!r} is not a role", expected=expected)]
         ) from None
     org = organisation.strip() if organisation and organisation.strip() else None
+    if org is not None and organisation_problem(org):
+        problem = Problem("membership", "organisation", f"{org[:80]!r} is not an organisation id",
+                          expected=ORGANISATION_EXPECTED + " (as the plan's items name it)")  # fmt: skip
+        raise InvalidInput([problem])
     return Membership(login_key(login), production_id, chosen, org)
 
 
