@@ -21,6 +21,7 @@ from picturelock.web.views import MemberView, member_view
 router = APIRouter()
 VIEW = Capability.VIEW_SCHEDULE
 MILESTONE_WINDOW = timedelta(days=30)
+SLIPPED_SHOWN = 20  # the worst slips; a season can have thousands (the task list shows every date)
 ProductionId = Path(ge=1, le=2**31 - 1)
 
 
@@ -76,23 +77,30 @@ def dashboard(request: Request, production_id: int = ProductionId) -> Response:
     """The dashboard of one production."""
     _, member = page_production(request, production_id, VIEW, own_part=True)
     view = member_view(request, member)
+    key = ("dashboard panels", member.role, member.organisation)
+    return render(
+        request, "dashboard.html", active="dashboard", **view.snapshot.memo(key, lambda: panels(view))
+    )
+
+
+def panels(view: MemberView) -> dict[str, Any]:
+    """What the dashboard shows of one version, for one role and organisation (made once, shared)."""
     as_of = date.fromisoformat(view.document.get("monitoring_as_of") or view.document["start"])
     milestones, within = next_milestones(view, as_of)
-    return render(
-        request,
-        "dashboard.html",
-        active="dashboard",
-        doc=view.document,
-        forecast=view.document.get("forecast", {}),
-        as_of=as_of,
-        due_dates=due_dates(view),
-        path=critical_path(view),
-        escalations=view.document.get("escalations", []),
-        milestones=milestones,
-        milestones_within=within,
-        slipped=slipped(view),
-        show_chart=bool(view.document.get("critical_path")),
-    )
+    late = slipped(view)
+    return {
+        "doc": view.document,
+        "forecast": view.document.get("forecast", {}),
+        "as_of": as_of,
+        "due_dates": due_dates(view),
+        "path": critical_path(view),
+        "escalations": view.document.get("escalations", []),
+        "milestones": milestones,
+        "milestones_within": within,
+        "slipped": late[:SLIPPED_SHOWN],
+        "slipped_more": len(late) - len(late[:SLIPPED_SHOWN]),
+        "show_chart": bool(view.document.get("critical_path")),
+    }
 
 
 def critical_chart(plan: Plan, schedule: Schedule, task_ids: list[str]) -> bytes:
@@ -118,5 +126,6 @@ def critical_path_svg(request: Request, production_id: int = ProductionId) -> Re
     path = [tid for tid in view.document.get("critical_path", []) if tid in view.task_ids]
     if not path:
         return Response(status_code=204)
-    svg = critical_chart(view.plan, view.snapshot.schedule, path)
+    key = ("critical path svg", member.role, member.organisation)
+    svg = view.snapshot.memo(key, lambda: critical_chart(view.plan, view.snapshot.schedule, path))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, no-store"})
