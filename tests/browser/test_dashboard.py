@@ -60,3 +60,6 @@ def test_the_production_nav_leads_to_every_page(signed_in: Callable[[str], Any],
     rows = page.locator("#tasks tr[data-task]")
     plan = snapshots.current(site.demo, str(site.db)).plan
     assert {rows.nth(i).get_attribute("data-task") for i in range(rows.count())} == {t.id for t in plan.tasks}
+    edits = page.locator("#tasks tr[data-task] a[href*='/tasks/']")
+    hrefs = {edits.nth(i).get_attribute("href") for i in range(edits.count())}
+    assert hrefs == {f"/productions/{site.demo}/tasks/{t.id}" for t in plan.tasks}  # an edit link per task
