@@ -16,7 +16,7 @@ import pytest
 
 from .harness import CHROMIUM_ENV, CHROMIUM_FLAGS, LAPTOP, Site, running_site
 
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 30_000  # generous: CI machines may be busy; a passing test never waits for it
 OPEN_CONTEXTS = pytest.StashKey[list[Any]]()
 LOG_LINES = 40  # of the server's log, shown under a failed test
 
