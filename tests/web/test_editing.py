@@ -232,3 +232,29 @@ def test_tasks_are_added_and_removed(site: Site) -> None:
     removed = client.post(f"{base}/ep3-offline/remove", data={"csrf_token": csrf, "expected_version": "1"})
     assert removed.status_code == 303
     assert "ep3-offline" not in held(site).tasks
+
+
+def test_a_conflict_shows_the_other_persons_change_at_once(site: Site) -> None:
+    from decimal import Decimal
+
+    from picturelock.domain.plan import Link, LinkType
+    from picturelock.services import editing
+
+    path = f"/productions/{site.home}/links"
+    client = site.browser(Role.POST_SUPERVISOR)
+    _, csrf = open_page(client, path)
+    key = ("ep1-lock", "ep1-grade")
+    version = held(site).links[key].version
+    editing.save_link(site.home, Link(*key, LinkType.FF, Decimal(1)), version, site.db, by="someone-else")
+    form = {
+        "csrf_token": csrf,
+        "predecessor": key[0],
+        "successor": key[1],
+        "expected_version": str(version),
+        "type": "SS",
+        "lag_days": "4",
+    }
+    stale = client.post(path, data=form)
+    assert stale.status_code == 409 and "someone-else" in stale.text
+    row = stale.text.split(f'data-link="{key[0]}->{key[1]}"')[1].split("</tr>")[0]
+    assert 'value="FF" selected' in row and 'value="1"' in row and f"<td>{version + 1}</td>" in row

@@ -35,7 +35,7 @@ def visible_links(view: MemberView) -> list[tuple[Link, int]]:
 
 
 def _page(request: Request, member: Any, status: int = 200, **context: Any) -> Response:
-    view = member_view(request, member)
+    view = member_view(request, member, newest=True)
     names = {task.id: task.name for task in view.plan.tasks if task.id in view.task_ids}
     context.setdefault("problems", [])
     context.setdefault("conflict", None)

@@ -221,7 +221,7 @@ def _production_context(request: Request, membership: Membership | None) -> dict
         return {"production": None, "membership": None, "nav": []}
     from picturelock.services import snapshots
 
-    plan = snapshots.current(membership.production, request.app.state.engine).plan
+    plan = snapshots.current(membership.production, request.app.state.engine, viewer=membership.user).plan
     production = {
         "id": membership.production,
         "title": plan.production.title,

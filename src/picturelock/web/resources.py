@@ -147,7 +147,7 @@ async def add_resource(request: Request, production_id: int = ProductionId) -> R
 
 def _visible(request: Request, production_id: int, resource_id: str, capability: Capability) -> Any:
     caller, member = page_production(request, production_id, capability, own_part=capability is VIEW)
-    view = member_view(request, member)
+    view = member_view(request, member, newest=True)
     if resource_id not in view.resource_ids:
         raise AccessDenied(decide(None, capability, production=production_id))
     return caller, member, view
@@ -219,7 +219,7 @@ async def _change(request: Request, production_id: int, resource_id: str, remove
             resource = _resource_from(values, resource_id, view.plan.resource(resource_id))
             editing.save_resource(production_id, resource, expected, engine, by=by)
     except EditConflict as conflict:
-        fresh = member_view(request, member)
+        fresh = member_view(request, member, newest=True)
         return _resource_page(request, fresh, member, resource_id, 409, conflict=conflict, tried=values.raw)
     except InvalidInput as error:
         return _resource_page(

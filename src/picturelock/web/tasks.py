@@ -83,7 +83,7 @@ def _visible_task(request: Request, production_id: int, task_id: str, capability
     """The member, their view and the task; 404 for a task they may not see (or that is not held)."""
     own_part = capability in (VIEW, PROGRESS)
     caller, member = page_production(request, production_id, capability, own_part=own_part)
-    view = member_view(request, member)
+    view = member_view(request, member, newest=True)
     if task_id not in view.task_ids:
         raise AccessDenied(decide(None, capability, production=production_id))
     return caller, member, view, view.plan.task(task_id)
@@ -186,7 +186,7 @@ async def _edit(
         expected = values.version()
         apply(values, expected, caller.session.login)
     except EditConflict as conflict:
-        fresh = member_view(request, member)
+        fresh = member_view(request, member, newest=True)
         return _task_page(
             request, fresh, member, fresh.plan.task(task_id), 409, conflict=conflict, tried=values.raw
         )

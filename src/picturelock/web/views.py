@@ -63,10 +63,13 @@ def _scoped(snapshot: Snapshot, membership: Membership) -> dict[str, Any]:
     }
 
 
-def member_view(request: Request, membership: Membership) -> MemberView:
+def member_view(request: Request, membership: Membership, *, newest: bool = False) -> MemberView:
     """The production now as `membership` may see it: made once per version for each role and
-    organisation, and shared by every request (read-only)."""
-    snapshot = snapshots.current(membership.production, request.app.state.engine, viewer=membership.user)
+    organisation, and shared by every request (read-only). Just after someone else's edit this may
+    be the version before (snapshots.current's `viewer`); `newest` waits for the newest instead: for
+    pages whose forms carry item versions, and for showing a conflict with the other person's change."""
+    viewer = None if newest else membership.user
+    snapshot = snapshots.current(membership.production, request.app.state.engine, viewer=viewer)
     key = ("member view", membership.role, membership.organisation)
     return snapshot.memo(key, lambda: _member_view(snapshot, membership))
 

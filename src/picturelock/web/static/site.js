@@ -64,6 +64,16 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // Inline edits (forms marked data-swap-errors) show a conflict (409) or problems (422) in place.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;  // detail.elt is the target
+    if ((status === 409 || status === 422) && source && source.closest && source.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var opener = document.getElementById("show-shortcuts");
     if (opener) opener.addEventListener("click", showShortcuts);
