@@ -105,3 +105,27 @@ def test_assets_are_served_from_the_package(site: Site) -> None:
     assert "//" not in re.sub(
         r"https?://|<!--.*?-->", "", " ".join(re.findall(r'(?:src|href)="([^"]+)"', login))
     )
+
+
+def test_members_are_added_changed_and_removed_and_the_log_records_it(site: Site) -> None:
+    from .harness import PASSWORD, csrf_of
+
+    site.accounts.create_account("new-editor", PASSWORD)
+    producer = site.browser(Role.PRODUCER)
+    path = f"/productions/{site.home}/members"
+    csrf = csrf_of(producer.get(path).text)
+    added = producer.post(path, data={"csrf_token": csrf, "login": "new-editor", "role": "coordinator"})
+    assert added.status_code == 303
+    page = producer.get(path).text
+    assert (
+        '<tr data-member="new-editor">' in page and "coordinator" in page.split('data-member="new-editor"')[1]
+    )
+    vendor = producer.post(path, data={"csrf_token": csrf, "login": "new-editor", "role": "vendor"})
+    assert vendor.status_code == 422 and "organisation" in vendor.text
+    nobody = producer.post(path, data={"csrf_token": csrf, "login": "no-such-account", "role": "crew"})
+    assert nobody.status_code == 422
+    gone = producer.post(f"{path}/remove", data={"csrf_token": csrf, "login": "new-editor"})
+    assert gone.status_code == 303 and 'data-member="new-editor"' not in producer.get(path).text
+    log = site.browser(Role.ACCOUNTANT).get(f"/productions/{site.home}/audit").text
+    assert 'data-intact="true"' in log and "member new-editor" in log
+    assert site.browser(Role.CREW).get(path).status_code == 403

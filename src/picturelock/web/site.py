@@ -13,7 +13,19 @@ from fastapi.staticfiles import StaticFiles
 from picturelock.api.app import create_app
 from picturelock.services.productions import Database
 from picturelock.services.settings import Settings
-from picturelock.web import auth, dashboard, errors, gantt, home, jobs, links, resources, tasks, uploads
+from picturelock.web import (
+    admin,
+    auth,
+    dashboard,
+    errors,
+    gantt,
+    home,
+    jobs,
+    links,
+    resources,
+    tasks,
+    uploads,
+)
 from picturelock.web.pages import STATIC
 
 PAGE_ROUTERS: list[APIRouter] = [
@@ -24,6 +36,7 @@ PAGE_ROUTERS: list[APIRouter] = [
     tasks.router,
     links.router,
     resources.router,
+    admin.router,
     gantt.router,
     jobs.router,
 ]
