@@ -50,6 +50,12 @@ bench: $(STAMP)
 	cd benchmarks && ../$(BIN)/python gantt_render.py --no-images
 	cd benchmarks && ../$(BIN)/python bench_persistence.py
 	cd benchmarks && ../$(BIN)/python bench_security.py
+	cd benchmarks && ../$(BIN)/python bench_load.py --quick
+
+# 50 users on the real server (SQLite, then PostgreSQL when PICTURELOCK_TEST_POSTGRES_URL is set), with and
+# without think time, 60 s each (about 8 minutes).
+bench-load: $(STAMP)
+	cd benchmarks && ../$(BIN)/python bench_load.py
 
 # The optimiser on all 480 PSPLIB j30 instances (about 5 minutes), and TaskJuggler where installed.
 bench-full: bench
