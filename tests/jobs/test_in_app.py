@@ -4,6 +4,9 @@ export's, a failure keeps its problems, a cancelled job never runs; and through 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +15,10 @@ import pytest
 import sqlalchemy as sa
 
 from picturelock.services import exports, jobs, productions, report, scheduling
+from picturelock.services.job_run import CRASHED
 from picturelock.services.job_workers import InAppWorkers
 
-from .conftest import SMALL_PLAN
+from .conftest import SMALL_PLAN, drama
 
 
 @pytest.fixture
@@ -136,3 +140,25 @@ def test_through_the_api_a_report_job_runs_and_its_file_downloads(tmp_path: Path
         assert (refused.status_code, refused.json()["error"]["code"]) == (409, "conflict")
         bad = client.post(base, json={"kind": "schedule", "options": {"format": "csv"}}, headers=bearer)
         assert bad.status_code == 422 and bad.json()["error"]["problems"][0]["field"] == "format"
+
+
+def test_a_pool_process_that_dies_fails_its_job_and_the_pool_starts_afresh(engine: sa.Engine) -> None:
+    season = productions.import_plan(drama(40), engine, by="tests")
+    before = set(multiprocessing.active_children())
+    pool = InAppWorkers(engine, size=1)
+    pool.start()
+    try:
+        doomed = jobs.submit("schedule", season, {"optimise": True, "time_limit": 60}, engine, by="maya").id
+        deadline = time.monotonic() + 120
+        while jobs.job(season, doomed, engine).message != "levelling":
+            assert time.monotonic() < deadline, "the job never started levelling"
+            time.sleep(0.05)
+        for child in set(multiprocessing.active_children()) - before:
+            assert child.pid is not None
+            os.kill(child.pid, signal.SIGKILL)
+        failed = finished(engine, season, doomed)
+        assert (failed.state, failed.message, failed.problems) == ("failed", CRASHED, [])
+        after = jobs.submit("report", season, {"format": "csv"}, engine, by="maya").id
+        assert finished(engine, season, after).state == "done"
+    finally:
+        pool.stop()
