@@ -32,5 +32,5 @@ def worker_command(db: str, concurrency: int) -> None:
     from picturelock.services import job_workers
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    click.echo(f"picturelock worker {job_workers.worker_name()}: running jobs from the queue", err=True)
+    click.echo(f"picturelock worker {job_workers.worker_name()}: starting", err=True)
     job_workers.serve_queue(db, concurrency=concurrency)

@@ -233,6 +233,7 @@ def _check_queue_database(engine: sa.Engine) -> None:
         at = MigrationContext.configure(connection).get_current_revision()
     if at != migrate.head():
         engine.dispose()
+        state = "has no Picture Lock tables" if at is None else f"is at schema {at}, not the newest"
         raise productions.DatabaseNotReady(
-            f"the database {where} is at schema {at}, not the newest: run `picturelock db upgrade` first"
+            f"the database {where} {state}: run `picturelock db upgrade` first"
         )
