@@ -322,3 +322,21 @@ def test_many_people_editing_different_items_at_once_all_stand(held: int, db: st
     for i, t in enumerate(task_ids):
         assert after.plan.task(t).constraints[0] == Constraint(SNET, date(2027, 1, 11 + i))
         assert after.tasks[t].updated_by == f"user{i}"
+
+
+def test_replacing_the_whole_plan_keeps_the_versions_of_what_did_not_change(held: int, db: str) -> None:
+    editing.move_task(held, "ep2-grade", date(2027, 3, 1), 1, db, by="maya")
+    before = get_production(held, db)
+    plan = replace(before.plan, notes_rounds=(), confirmations=())
+    plan = replace(plan, tasks=tuple(t for t in plan.tasks if t.id != "ep1-lock"))
+    plan = replace(plan, links=tuple(k for k in plan.links if "ep1-lock" not in (k.predecessor, k.successor)))
+    with pytest.raises(EditConflict) as caught:
+        editing.replace_plan(held, plan, 1, db, by="tom")
+    assert (caught.value.current_version, caught.value.changed_by) == (2, "maya")
+    assert editing.replace_plan(held, plan, 2, db, by="tom") == 3
+    after = get_production(held, db)
+    assert after.plan == plan
+    assert after.tasks["ep2-grade"] == before.tasks["ep2-grade"], "maya's task as she left it"
+    assert {k: s.version for k, s in after.tasks.items()} == {
+        k: 1 if k != "ep2-grade" else 2 for k in after.tasks
+    }

@@ -23,7 +23,7 @@ from picturelock.domain import editing
 from picturelock.domain.audit import AuditAction
 from picturelock.domain.errors import EditConflict, NotFound
 from picturelock.domain.plan import Link, Plan, Resource, Task
-from picturelock.services.productions import Database, _checked, _engine, update_plan
+from picturelock.services.productions import Database, _checked, _engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +161,14 @@ def replace_plan(
     production_id: int, plan: Plan, expected_version: int, db: Database, *, by: str | None
 ) -> int:
     """Replace the whole plan if the production is still at `expected_version`; its new version.
-    Items that did not change keep their versions."""
-    return update_plan(production_id, plan, expected_version, db, by=by)
+    Tasks, links and resources equal to those held keep their versions (wherever they moved to);
+    only the rows that changed are written."""
+    checked = _checked(plan, "plan")
+    with _engine(db) as engine, UnitOfWork(engine, by=by) as uow:
+        held = uow.productions.take(production_id, expected_version)
+        written = uow.productions.revise(held, checked)
+        uow.commit()
+    return written.version
 
 
 def delete_production(

@@ -193,11 +193,12 @@ class ProductionRepository:
         self._insert(production_id, {k: rows.get(k, []) for k in (t.assignments, t.constraints)}, _no_stamp)
         return expected_version + 1
 
-    def take(self, production_id: int) -> StoredProduction:
-        """Hold the production for an edit of its items: its version goes up first (so edits of one
-        production queue up on its row rather than interleave), then it is read as it now stands,
-        with the stamps its items hold now. An item's version is checked against this read."""
-        self._bump_production(production_id, None, {}, self._clock())
+    def take(self, production_id: int, expected_version: int | None = None) -> StoredProduction:
+        """Hold the production for an edit: its version goes up first (so edits of one production
+        queue up on its row rather than interleave), then it is read as it now stands, with the
+        stamps its items hold now; an item's version is checked against this read. With
+        `expected_version`, the production itself must still be at it (else EditConflict)."""
+        self._bump_production(production_id, expected_version, {}, self._clock())
         return self._read(production_id)
 
     def revise(self, held: StoredProduction, plan: Plan) -> StoredProduction:
