@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
+
 from picturelock.services import snapshots
 
 from .harness import SUPERVISOR, Site
@@ -63,3 +65,21 @@ def test_the_production_nav_leads_to_every_page(signed_in: Callable[[str], Any],
     edits = page.locator("#tasks tr[data-task] a[href*='/tasks/']")
     hrefs = {edits.nth(i).get_attribute("href") for i in range(edits.count())}
     assert hrefs == {f"/productions/{site.demo}/tasks/{t.id}" for t in plan.tasks}  # an edit link per task
+
+
+PAGES = ("", "/gantt", "/tasks", "/links", "/resources", "/jobs")
+SPILLS = """() => [...document.querySelectorAll('.panel')]
+    .filter(panel => panel.scrollWidth > panel.clientWidth + 1)
+    .map(p => `${p.id || p.querySelector('h2')?.textContent}: ${p.scrollWidth} > ${p.clientWidth}`)"""
+
+
+@pytest.mark.parametrize("suffix", PAGES)
+def test_at_a_laptops_width_nothing_spills_out_of_its_panel_or_the_page(
+    signed_in: Callable[..., Any], site: Site, suffix: str
+) -> None:
+    """Text overlapping the next panel is only seen in a browser: each panel holds its content and the
+    page itself never scrolls sideways (wide tables and the Gantt scroll inside their own boxes)."""
+    page = signed_in(SUPERVISOR)
+    page.goto(f"/productions/{site.demo}{suffix}")
+    assert page.evaluate(SPILLS) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
