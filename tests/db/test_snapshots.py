@@ -6,10 +6,12 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from picturelock.adapters.db.engine import make_engine
 from picturelock.domain.errors import NotFound
 from picturelock.services import productions, report, scheduling, snapshots
 from picturelock.services.monitoring import monitor
@@ -141,3 +143,19 @@ def test_a_version_long_superseded_is_never_handed_out(
     monkeypatch.setattr(snapshots, "STALE_SECONDS", 0.0)
     _edit_notes(db, production_id, before, by="maya")
     assert snapshots.current(production_id, db, viewer="tom").version == before.version + 1
+
+
+def test_an_edit_after_someone_elses_builds_on_theirs(held: tuple[str, int]) -> None:
+    db, production_id = held
+    first = productions.get_production(production_id, db)  # read here: this process remembers it
+    task = next(t for t in first.plan.tasks if not t.milestone)
+    elsewhere = make_engine(db)  # another program's connection: this process is not told of its edit
+    try:
+        theirs = productions.update_task(
+            production_id, task.id, {"notes": "theirs"}, first.tasks[task.id].version, elsewhere
+        )
+    finally:
+        elsewhere.dispose()
+    productions.update_task(production_id, task.id, {"duration_days": Decimal(7)}, theirs, db)
+    now = productions.get_production(production_id, db).plan.task(task.id)
+    assert (now.notes, now.duration_days) == ("theirs", Decimal(7))

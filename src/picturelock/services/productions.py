@@ -9,7 +9,9 @@ everything or nothing. An edit names the version it was based on; a stale one ra
 from __future__ import annotations
 
 import os
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -75,7 +77,29 @@ def export_plan(production_id: int, path: Path, db: Database) -> Plan:
 def get_production(production_id: int, db: Database) -> StoredProduction:
     """The production's plan with its version and the versions of its tasks, links and resources."""
     with _engine(db) as engine, UnitOfWork(engine) as uow:
-        return uow.productions.get(production_id)
+        return _held(uow, db, production_id)
+
+
+_LAST_READ: OrderedDict[tuple[Any, int], StoredProduction] = OrderedDict()  # per process, newest read
+_LAST_READ_KEPT = 8
+_last_read_lock = threading.Lock()
+
+
+def _held(uow: UnitOfWork, db: Database, production_id: int) -> StoredProduction:
+    """The production as `uow` sees it: the one read last in this process when its stamp now (one
+    small read) is the same (every change raises the version and stamps who and when); else read whole."""
+    key = (db if isinstance(db, sa.Engine) else str(db), production_id)
+    with _last_read_lock:
+        last = _LAST_READ.get(key)
+    if last is not None and uow.productions.stamp(production_id) == last.stamp:  # version, by whom, when
+        return last
+    stored = uow.productions.get(production_id)
+    with _last_read_lock:
+        _LAST_READ[key] = stored
+        _LAST_READ.move_to_end(key)
+        while len(_LAST_READ) > _LAST_READ_KEPT:
+            _LAST_READ.popitem(last=False)
+    return stored
 
 
 def production_version(production_id: int, db: Database) -> int:
@@ -127,7 +151,7 @@ def update_task(
             ]
         )
     with _engine(db) as engine, UnitOfWork(engine, by=by) as uow:
-        stored = uow.productions.get(production_id)
+        stored = _held(uow, db, production_id)
         if task_id not in stored.tasks:
             raise NotFound(f"task {task_id!r} of production {production_id}")
         task = replace(stored.plan.task(task_id), **changes)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from picturelock.adapters.db.repository import StoredProduction
+from picturelock.adapters.db.repository import Stamp, StoredProduction
 from picturelock.domain.plan import Plan
 from picturelock.domain.schedule.cpm import critical_path
 from picturelock.domain.schedule.network import Network
@@ -143,29 +143,29 @@ def current(
     they always see. Without `viewer`, the answer is always the newest version."""
     stamp = productions.production_stamp(production_id, db)
     place = (_database_key(db), production_id, as_of)
-    found = _kept_at(place, stamp.version)
+    found = _kept_at(place, stamp)
     if found is not None:
         return found
     turn = _building.turn(place)
     if viewer is not None and stamp.updated_by != viewer:
         previous = _previous(place)
         if previous is not None and not turn.lock.locked():
-            _in_background(place, stamp.version, production_id, db, as_of, turn)
+            _in_background(place, stamp, production_id, db, as_of, turn)
         if previous is not None:
             return previous
-    return _newest(place, stamp.version, production_id, db, as_of, turn)
+    return _newest(place, stamp, production_id, db, as_of, turn)
 
 
 def _newest(
     place: tuple[Any, ...],
-    version: int,
+    stamp: Stamp,
     production_id: int,
     db: productions.Database,
     as_of: date | None,
     turn: _Turn,
 ) -> Snapshot:
     with turn.lock:
-        found = _kept_at(place, version)  # made while this request waited for another's
+        found = _kept_at(place, stamp)  # made while this request waited for another's
         if found is None:
             found = _made(production_id, db, as_of)
             _keep(place, found)
@@ -174,18 +174,18 @@ def _newest(
 
 def _in_background(
     place: tuple[Any, ...],
-    version: int,
+    stamp: Stamp,
     production_id: int,
     db: productions.Database,
     as_of: date | None,
     turn: _Turn,
 ) -> None:
-    """Compute `version` (or newer) in a thread of its own: no request waits for it, and a request
+    """Compute the version stamped (or newer) in a thread of its own: no request waits for it, and a request
     that must wait queues on the same `turn`."""
 
     def work() -> None:
         try:
-            _newest(place, version, production_id, db, as_of, turn)
+            _newest(place, stamp, production_id, db, as_of, turn)
         except Exception:  # the next request that waits computes it again and reports the problem
             _log.exception("computing production %s in the background failed", production_id)
 
@@ -207,12 +207,14 @@ def forget() -> None:
         _newest_at.clear()
 
 
-def _kept_at(place: tuple[Any, ...], version: int) -> Snapshot | None:
-    """The kept snapshot of `place` at `version` or newer (a newer one was read after `version`)."""
+def _kept_at(place: tuple[Any, ...], stamp: Stamp) -> Snapshot | None:
+    """The kept snapshot of `place` as stamped, or newer (a newer one was read after the stamp)."""
     with _lock:
         found = _kept.get(place)
-        if found is None or found.version < version:
+        if found is None or found.version < stamp.version:
             return None
+        if found.version == stamp.version and found.stored.stamp != stamp:
+            return None  # another database under the same name (tests rebuild them)
         _kept.move_to_end(place)
         _newest_at[place] = time.monotonic()
         return found
@@ -230,7 +232,7 @@ def _keep(place: tuple[Any, ...], snap: Snapshot) -> None:
     """Keep `snap` unless a newer version of the same production is kept already."""
     with _lock:
         held = _kept.get(place)
-        if held is None or held.version < snap.version:
+        if held is None or held.version <= snap.version:  # equal: a database rebuilt under its name
             _kept[place] = snap
         _kept.move_to_end(place)
         _newest_at[place] = time.monotonic()
