@@ -7,7 +7,7 @@ import os
 import click
 
 from picturelock.cli.main import cli, reports_problems
-from picturelock.services import productions
+from picturelock.services import jobs, productions
 from picturelock.services.settings import Settings
 
 APP_FACTORY = "picturelock.web.site:create_site"  # named, not imported: the doors stay independent
@@ -35,6 +35,7 @@ def serve_command(host: str, port: int, workers: int, db: str) -> None:
     import uvicorn
 
     Settings.from_environment()  # every missing or wrong variable named before anything starts
+    jobs.check_mode(db)
     revision = productions.upgrade_database(db)
     os.environ[productions.DATABASE_ENV] = db
     click.echo(f"{db}: at schema revision {revision}")

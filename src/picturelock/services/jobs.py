@@ -161,6 +161,14 @@ def mode() -> str:
     return chosen
 
 
+def check_mode(db: productions.Database) -> None:
+    """Refuse, before a server starts, a job mode the database cannot carry (the queue needs PostgreSQL)."""
+    url = str(db.url) if isinstance(db, sa.Engine) else str(db)
+    if mode() == "queue" and not url.startswith(("postgresql", "postgres:")):
+        expected = "a PostgreSQL database (--db postgresql://...), or PICTURELOCK_JOBS=app"
+        raise InvalidInput([Problem("environment", MODE_ENV, "is 'queue'", expected=expected)])
+
+
 def submit(
     kind: str, production_id: int, options: Mapping[str, Any], db: productions.Database, *, by: str | None
 ) -> JobView:
