@@ -121,6 +121,8 @@ def _task_page(
     tried = {k: v for k, v in (context.pop("tried", None) or {}).items() if k in FIELD_LABELS}
     conflict = context.get("conflict")
     shown = _task_values(task) if conflict is not None else {**_task_values(task), **tried}
+    if conflict is None and "name" in tried:  # the task form came back: an unticked box sends nothing
+        shown["milestone"] = tried.get("milestone") == "on"
     return render(
         request,
         "task.html",
