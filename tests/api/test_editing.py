@@ -240,3 +240,17 @@ def test_a_new_production_from_a_template(api: Api) -> None:
     assert detail.status_code == 200 and detail.json()["tasks"], "the maker is its producer"
     unknown = api.client.post(f"{V1}/templates/no-such-template/productions", headers=_as(api, Role.CREW))
     assert unknown.status_code == 422 and "commercial" in unknown.json()["error"]["problems"][0]["expected"]
+
+
+def test_a_task_is_read_whole_with_its_version(api: Api) -> None:
+    p = _production(api)
+    task = api.client.get(f"{V1}/productions/{p}/tasks/ep1-grade", headers=_as(api, Role.CREW))
+    assert task.status_code == 200
+    body = task.json()
+    assert (body["id"], body["duration_days"], body["version"]) == ("ep1-grade", "2.5", 1)
+    assert [a["resource"] for a in body["assignments"]] == ["grade-1", "colourist"]
+    assert body["progress"] == {"actual_start": None, "actual_finish": None, "remaining_days": None}
+    missing = api.client.get(f"{V1}/productions/{p}/tasks/nope", headers=_as(api, Role.CREW))
+    assert missing.status_code == 404 and "task 'nope'" in missing.json()["error"]["message"]
+    vendor = api.client.get(f"{V1}/productions/{p}/tasks/ep1-grade", headers=_as(api, Role.VENDOR))
+    assert (vendor.status_code, vendor.json()["error"]["message"]) == (404, "not found")

@@ -19,6 +19,7 @@ from picturelock.api.deps import Caller, allowed, capability_extra, gate, signed
 from picturelock.api.errors import ErrorOut
 from picturelock.domain.access import AccessDenied, Capability, decide
 from picturelock.domain.calendar import DateSpan
+from picturelock.domain.errors import NotFound
 from picturelock.domain.organisations import is_scoped, task_organisation
 from picturelock.domain.plan import (
     Assignment,
@@ -182,13 +183,61 @@ class ResourceIn(BaseModel):
         )
 
 
+class ProgressOut(BaseModel):
+    actual_start: date | None
+    actual_finish: date | None
+    remaining_days: Decimal | None
+
+
+class AssignmentOut(BaseModel):
+    resource: str
+    units: Decimal
+
+
+class ConstraintOut(BaseModel):
+    kind: ConstraintKind
+    on: date
+
+
+class TaskOut(BaseModel):
+    """A task as held, with its version (what an edit of it must name)."""
+
+    id: str
+    name: str
+    duration_days: Decimal
+    owner: str | None
+    milestone: bool
+    group: str | None
+    calendar: str | None
+    assignments: list[AssignmentOut]
+    constraints: list[ConstraintOut]
+    pinned_start: date | None
+    priority: int
+    kind: str
+    notes: str
+    organisation: str | None
+    progress: ProgressOut
+    version: int
+
+
 class TaskSaved(BaseModel):
     id: str
     version: int
 
 
-class LinkOut(LinkIn):
+class LinkOut(BaseModel):
+    predecessor: str
+    successor: str
+    type: LinkType
+    lag_days: Decimal
+    lag_elapsed: bool
     version: int
+
+
+class SpanOut(BaseModel):
+    first: date
+    last: date
+    reason: str
 
 
 class LinkSaved(BaseModel):
@@ -203,7 +252,7 @@ class ResourceOut(BaseModel):
     kind: ResourceKind
     capacity: Decimal
     calendar: str | None
-    leave: list[SpanIn]
+    leave: list[SpanOut]
     person: str | None
     organisation: str | None
     version: int
@@ -343,6 +392,48 @@ def record_progress(
     return TaskSaved(id=task_id, version=version)
 
 
+@router.get(
+    "/productions/{production_id}/tasks/{task_id}",
+    operation_id="get_task",
+    response_model=TaskOut,
+    responses={404: {"model": ErrorOut}},
+    openapi_extra=capability_extra(VIEW),
+)
+def get_task(
+    request: Request,
+    task_id: str = _key("The task's id."),
+    production_id: int = Depends(allowed_on_own_task(VIEW)),
+) -> Any:
+    """The task whole (assignments, constraints, progress) with its version. Vendors and clients
+    see their own organisation's tasks only."""
+    stored = productions.get_production(production_id, _engine(request))
+    if task_id not in stored.tasks:
+        raise NotFound(f"task {task_id!r} of production {production_id}")
+    task = stored.plan.task(task_id)
+    return TaskOut(
+        id=task.id,
+        name=task.name,
+        duration_days=task.duration_days,
+        owner=task.owner,
+        milestone=task.milestone,
+        group=task.group,
+        calendar=task.calendar,
+        assignments=[AssignmentOut(resource=a.resource, units=a.units) for a in task.assignments],
+        constraints=[ConstraintOut(kind=c.kind, on=c.on) for c in task.constraints],
+        pinned_start=task.pinned_start,
+        priority=task.priority,
+        kind=task.kind,
+        notes=task.notes,
+        organisation=task.organisation,
+        progress=ProgressOut(
+            actual_start=task.progress.actual_start,
+            actual_finish=task.progress.actual_finish,
+            remaining_days=task.progress.remaining_days,
+        ),
+        version=stored.tasks[task_id].version,
+    )
+
+
 # --- links ----------------------------------------------------------------------------------------
 
 
@@ -451,7 +542,7 @@ def list_resources(request: Request, production_id: int = Depends(allowed(VIEW))
             kind=r.kind,
             capacity=r.capacity,
             calendar=r.calendar,
-            leave=[SpanIn(first=s.first, last=s.last, reason=s.reason) for s in r.leave],
+            leave=[SpanOut(first=s.first, last=s.last, reason=s.reason) for s in r.leave],
             person=r.person,
             organisation=r.organisation,
             version=stored.resources[r.id].version,
