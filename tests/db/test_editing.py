@@ -157,6 +157,8 @@ def test_a_link_added_twice_is_a_conflict_for_the_second(held: int, db: str) -> 
     with pytest.raises(EditConflict) as caught:
         editing.save_link(held, Link("wrap", "ep1-mix", lag_days=Decimal(2)), None, db, by="tom")
     assert caught.value.changed_by == "maya"
+    assert f"link 'wrap' -> 'ep1-mix' of production {held} was added by maya at " in str(caught.value)
+    assert "change that one instead" in str(caught.value)
     link = next(
         k for k in get_production(held, db).plan.links if k.successor == "ep1-mix" and k.predecessor == "wrap"
     )

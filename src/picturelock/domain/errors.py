@@ -36,7 +36,8 @@ class EditConflict(DomainError):
 
     `what` names the thing ("task 'ep1-grade' of production 3"), `expected_version` is the version
     the edit was based on, `current_version` the one held now (None when it was deleted), and
-    `changed_by`/`changed_at` say who changed it and when, where known."""
+    `changed_by`/`changed_at` say who changed it and when, where known. An `expected_version` of 0
+    means the edit was adding the thing, and someone else added it first."""
 
     def __init__(
         self,
@@ -58,6 +59,11 @@ class EditConflict(DomainError):
             return f"{self.what} was deleted after you read it (you had version {self.expected_version})"
         who = f" by {self.changed_by}" if self.changed_by else ""
         when = f" at {self.changed_at}" if self.changed_at else ""
+        if self.expected_version == 0:  # an edit adding what someone else added first
+            return (
+                f"{self.what} was added{who}{when} after you read the production: it is now version "
+                f"{self.current_version}; nothing was saved: reload it and change that one instead"
+            )
         return (
             f"{self.what} was changed{who}{when} after you read it: it is now version "
             f"{self.current_version}, your edit was based on version {self.expected_version}; "
