@@ -129,3 +129,17 @@ def test_members_are_added_changed_and_removed_and_the_log_records_it(site: Site
     log = site.browser(Role.ACCOUNTANT).get(f"/productions/{site.home}/audit").text
     assert 'data-intact="true"' in log and "member new-editor" in log
     assert site.browser(Role.CREW).get(path).status_code == 403
+
+
+def test_an_unexpected_failure_is_a_plain_500_page_and_stays_json_in_the_api(site: Site) -> None:
+    def boom() -> None:
+        raise RuntimeError("a bug the tests planted")
+
+    site.app.add_api_route("/planted-failure", boom)
+    site.app.add_api_route("/api/v1/planted-failure", boom)
+    client = site.browser(Role.PRODUCER)
+    page = client.get("/planted-failure")
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert "Something went wrong" in page.text and "planted" not in page.text and "Traceback" not in page.text
+    api = client.get("/api/v1/planted-failure")
+    assert api.status_code == 500 and api.json()["error"]["code"] == "internal"
