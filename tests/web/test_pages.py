@@ -95,6 +95,12 @@ def test_pages_are_keyboard_friendly(site: Site) -> None:
     assert '<th scope="col">' in page and 'id="shortcuts"' in page
 
 
+def test_pages_are_not_cached_or_framed(site: Site) -> None:
+    for path in ("/", f"/productions/{site.home}", "/no/such/page"):
+        headers = site.browser(Role.PRODUCER).get(path).headers
+        assert headers["cache-control"] == "no-store" and headers["x-frame-options"] == "DENY", path
+
+
 def test_assets_are_served_from_the_package(site: Site) -> None:
     client = site.anonymous()
     htmx = client.get("/static/htmx.min.js")

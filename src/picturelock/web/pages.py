@@ -29,6 +29,12 @@ from picturelock.domain.errors import DomainError
 from picturelock.domain.organisations import is_scoped
 
 TEMPLATES = Path(__file__).with_name("templates")
+PAGE_HEADERS = {  # every page: never cached (it shows a member's data), never framed by another site
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 STATIC = Path(__file__).with_name("static")
 CSRF_FIELD = "csrf_token"
 
@@ -249,4 +255,4 @@ def render(request: Request, template_name: str, status_code: int = 200, **conte
         **context,
     }
     html = templates.get_template(template_name).render(full)
-    return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
