@@ -33,6 +33,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import secrets
 import socket
 import subprocess
@@ -58,6 +59,7 @@ from season import season
 
 PASSWORD = "a load benchmark passphrase"
 KEEP_ALIVE = 3.0  # seconds a client keeps an idle connection: below uvicorn's 5 s, so none is closed under it
+NOTEWORTHY = re.compile(r"error|exception|traceback|died|killed|timeout|warning", re.IGNORECASE)
 HEAD_RULE = "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 SECRET = secrets.token_urlsafe(48)
 ROLES = (Role.PRODUCER,) * 2 + (Role.POST_SUPERVISOR,) * 3 + (Role.COORDINATOR,) * 10
@@ -165,6 +167,10 @@ def serving(db: str, workers: int) -> Iterator[tuple[str, int]]:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.seek(0)
+        said = [line for line in log.read().decode(errors="replace").splitlines() if NOTEWORTHY.search(line)]
+        for line in said[:20]:
+            print(f"  server: {line}")
         log.close()
 
 
