@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         auth,
         editing,
         jobs,
+        plan_items,
         productions,
         reference,
         schedule,
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     errors.install(app)
     app.add_middleware(BodyLimit, limit=lambda: int(app.state.max_upload_bytes))
     routers = (auth.router, productions.router, schedule.router, tasks.router, reference.router)
-    for router in (*routers, editing.router, administration.router, jobs.router):
+    for router in (*routers, editing.router, plan_items.router, administration.router, jobs.router):
         app.include_router(router, prefix=PREFIX, responses={"default": {"model": errors.ErrorOut}})
     jobs.install(app)  # the app's own job workers start and stop with it
     app.router.add_event_handler("shutdown", gate.close)

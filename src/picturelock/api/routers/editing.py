@@ -1,4 +1,5 @@
-"""Edit a held production item by item: tasks (add, remove, move, progress), links, resources.
+"""Edit a held production item by item: tasks (read, add, remove, move, progress); links and
+resources are in `plan_items`.
 
 Every change names the version of the item it was based on (`expected_version`; a new item names
 none): a stale version answers 409 `edit_conflict` saying who changed it and when, and saves
@@ -18,17 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from picturelock.api.deps import Caller, allowed, capability_extra, gate, signed_in
 from picturelock.api.errors import ErrorOut
 from picturelock.domain.access import AccessDenied, Capability, decide
-from picturelock.domain.calendar import DateSpan
 from picturelock.domain.errors import NotFound
 from picturelock.domain.organisations import is_scoped, task_organisation
 from picturelock.domain.plan import (
     Assignment,
     Constraint,
     ConstraintKind,
-    Link,
-    LinkType,
-    Resource,
-    ResourceKind,
     Task,
 )
 from picturelock.services import editing, productions
@@ -47,19 +43,19 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 ID_PATTERN = r"^\S(.*\S)?$"  # an id from the plan file: no blank ends
 
 
-def _id_field() -> Any:
+def id_field() -> Any:
     return Field(min_length=1, max_length=200, pattern=ID_PATTERN)
 
 
-def _days(default: Any = ...) -> Any:
+def days_field(default: Any = ...) -> Any:
     return Field(default, ge=0, le=100_000, max_digits=12, decimal_places=2)
 
 
-def _key(description: str) -> Any:
+def path_key(description: str) -> Any:
     return Path(min_length=1, max_length=200, description=description)
 
 
-def _expected(what: str) -> Any:
+def expected_query(what: str) -> Any:
     return Query(ge=1, le=MOST_VERSION, description=f"The {what}'s version the change is based on.")
 
 
@@ -72,7 +68,7 @@ class VersionField(BaseModel):
 
 class AssignmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    resource: str = _id_field()
+    resource: str = id_field()
     units: Decimal = Field(Decimal(1), gt=0, le=10_000, max_digits=12, decimal_places=2)
 
 
@@ -86,9 +82,9 @@ class TaskIn(BaseModel):
     """A new task; its links are added with POST .../links."""
 
     model_config = ConfigDict(extra="forbid")
-    id: str = _id_field()
+    id: str = id_field()
     name: str = Field(min_length=1, max_length=500)
-    duration_days: Decimal = _days()
+    duration_days: Decimal = days_field()
     owner: str | None = Field(None, min_length=1, max_length=200)
     milestone: bool = False
     group: str | None = Field(None, min_length=1, max_length=200)
@@ -129,58 +125,7 @@ class Move(VersionField):
 class ProgressIn(VersionField):
     actual_start: date | None = None
     actual_finish: date | None = None
-    remaining_days: Decimal | None = _days(None)
-
-
-class LinkTerms(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: LinkType = LinkType.FS
-    lag_days: Decimal = Field(Decimal(0), ge=-100_000, le=100_000, max_digits=12, decimal_places=2)
-    lag_elapsed: bool = Field(False, description="The lag is in calendar days, not working days.")
-
-
-class LinkIn(LinkTerms):
-    predecessor: str = _id_field()
-    successor: str = _id_field()
-
-
-class LinkChange(LinkTerms):
-    expected_version: int = Field(
-        ge=1, le=MOST_VERSION, description="The link's version the change is based on."
-    )
-
-
-class SpanIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    first: date
-    last: date
-    reason: str = Field("", max_length=500)
-
-
-class ResourceIn(BaseModel):
-    """A resource, whole. `expected_version` null adds a new one; else it replaces that version."""
-
-    model_config = ConfigDict(extra="forbid")
-    expected_version: int | None = Field(None, ge=1, le=MOST_VERSION)
-    name: str = Field(min_length=1, max_length=500)
-    kind: ResourceKind
-    capacity: Decimal = Field(Decimal(1), gt=0, le=10_000, max_digits=12, decimal_places=2)
-    calendar: str | None = Field(None, min_length=1, max_length=200)
-    leave: list[SpanIn] = Field(default_factory=list, max_length=200)
-    person: str | None = Field(None, min_length=1, max_length=200)
-    organisation: str | None = Field(None, min_length=1, max_length=64)
-
-    def domain(self, resource_id: str) -> Resource:
-        return Resource(
-            id=resource_id,
-            name=self.name,
-            kind=self.kind,
-            capacity=self.capacity,
-            calendar=self.calendar,
-            leave=tuple(DateSpan(s.first, s.last, s.reason) for s in self.leave),
-            person=self.person,
-            organisation=self.organisation,
-        )
+    remaining_days: Decimal | None = days_field(None)
 
 
 class ProgressOut(BaseModel):
@@ -225,50 +170,12 @@ class TaskSaved(BaseModel):
     version: int
 
 
-class LinkOut(BaseModel):
-    predecessor: str
-    successor: str
-    type: LinkType
-    lag_days: Decimal
-    lag_elapsed: bool
-    version: int
-
-
-class SpanOut(BaseModel):
-    first: date
-    last: date
-    reason: str
-
-
-class LinkSaved(BaseModel):
-    predecessor: str
-    successor: str
-    version: int
-
-
-class ResourceOut(BaseModel):
-    id: str
-    name: str
-    kind: ResourceKind
-    capacity: Decimal
-    calendar: str | None
-    leave: list[SpanOut]
-    person: str | None
-    organisation: str | None
-    version: int
-
-
-class ResourceSaved(BaseModel):
-    id: str
-    version: int
-
-
 class Removed(BaseModel):
     removed: str
     production_version: int
 
 
-def _engine(request: Request) -> Any:
+def engine_of(request: Request) -> Any:
     return request.app.state.engine
 
 
@@ -279,7 +186,7 @@ def allowed_on_own_task(capability: Capability) -> Callable[..., Awaitable[int]]
 
     async def check(
         request: Request,
-        task_id: str = _key("The task's id."),
+        task_id: str = path_key("The task's id."),
         production_id: int = Path(ge=1, le=MOST_VERSION, description="The production's id."),
         caller: Caller = Depends(signed_in),
     ) -> int:
@@ -287,7 +194,7 @@ def allowed_on_own_task(capability: Capability) -> Callable[..., Awaitable[int]]
         own = membership.organisation if membership is not None else None
         decision = decide(membership, capability, production=production_id, owner_org=own)
         if decision.allowed and membership is not None and is_scoped(membership):
-            plan = productions.get_production(production_id, _engine(request)).plan
+            plan = productions.get_production(production_id, engine_of(request)).plan
             if task_id in {t.id for t in plan.tasks}:
                 task_org = task_organisation(plan, plan.task(task_id))
                 decision = decide(membership, capability, production=production_id, owner_org=task_org)
@@ -317,7 +224,7 @@ def add_task(
     caller: Caller = Depends(signed_in),
 ) -> Any:
     """Add a task at the end of the plan; its version (1). An id already held answers 409."""
-    version = editing.add_task(production_id, task.domain(), _engine(request), by=caller.session.login)
+    version = editing.add_task(production_id, task.domain(), engine_of(request), by=caller.session.login)
     return TaskSaved(id=task.id, version=version)
 
 
@@ -330,14 +237,14 @@ def add_task(
 )
 def remove_task(
     request: Request,
-    task_id: str = _key("The task's id."),
-    expected_version: int = _expected("task"),
+    task_id: str = path_key("The task's id."),
+    expected_version: int = expected_query("task"),
     production_id: int = Depends(allowed(EDIT)),
     caller: Caller = Depends(signed_in),
 ) -> Any:
     """Remove the task with its links. Refused (422) while a brief, a confirmation or a notes round
     names it: each is named."""
-    db, by = _engine(request), caller.session.login
+    db, by = engine_of(request), caller.session.login
     version = editing.remove_task(production_id, task_id, expected_version, db, by=by)
     return Removed(removed=f"task {task_id!r}", production_version=version)
 
@@ -352,13 +259,13 @@ def remove_task(
 def move_task(
     request: Request,
     move: Move,
-    task_id: str = _key("The task's id."),
+    task_id: str = path_key("The task's id."),
     production_id: int = Depends(allowed(EDIT)),
     caller: Caller = Depends(signed_in),
 ) -> Any:
     """Start the task no earlier than `start` (dragging its bar): its start-no-earlier-than
     constraint becomes `start`, replacing any it had. A started task cannot move (422)."""
-    db, by = _engine(request), caller.session.login
+    db, by = engine_of(request), caller.session.login
     version = editing.move_task(production_id, task_id, move.start, move.expected_version, db, by=by)
     return TaskSaved(id=task_id, version=version)
 
@@ -373,7 +280,7 @@ def move_task(
 def record_progress(
     request: Request,
     progress: ProgressIn,
-    task_id: str = _key("The task's id."),
+    task_id: str = path_key("The task's id."),
     production_id: int = Depends(allowed_on_own_task(PROGRESS)),
     caller: Caller = Depends(signed_in),
 ) -> Any:
@@ -386,7 +293,7 @@ def record_progress(
         actual_finish=progress.actual_finish,
         remaining_days=progress.remaining_days,
         expected_version=progress.expected_version,
-        db=_engine(request),
+        db=engine_of(request),
         by=caller.session.login,
     )
     return TaskSaved(id=task_id, version=version)
@@ -401,12 +308,12 @@ def record_progress(
 )
 def get_task(
     request: Request,
-    task_id: str = _key("The task's id."),
+    task_id: str = path_key("The task's id."),
     production_id: int = Depends(allowed_on_own_task(VIEW)),
 ) -> Any:
     """The task whole (assignments, constraints, progress) with its version. Vendors and clients
     see their own organisation's tasks only."""
-    stored = productions.get_production(production_id, _engine(request))
+    stored = productions.get_production(production_id, engine_of(request))
     if task_id not in stored.tasks:
         raise NotFound(f"task {task_id!r} of production {production_id}")
     task = stored.plan.task(task_id)
@@ -432,161 +339,3 @@ def get_task(
         ),
         version=stored.tasks[task_id].version,
     )
-
-
-# --- links ----------------------------------------------------------------------------------------
-
-
-@router.get(
-    "/productions/{production_id}/links",
-    operation_id="list_links",
-    response_model=list[LinkOut],
-    openapi_extra=capability_extra(VIEW),
-)
-def list_links(request: Request, production_id: int = Depends(allowed(VIEW))) -> Any:
-    """Every link with its version (what a change must name)."""
-    stored = productions.get_production(production_id, _engine(request))
-    return [
-        LinkOut(
-            predecessor=k.predecessor,
-            successor=k.successor,
-            type=k.type,
-            lag_days=k.lag_days,
-            lag_elapsed=k.lag_elapsed,
-            version=stored.links[(k.predecessor, k.successor)].version,
-        )
-        for k in stored.plan.links
-    ]
-
-
-@router.post(
-    "/productions/{production_id}/links",
-    operation_id="add_link",
-    status_code=201,
-    response_model=LinkSaved,
-    responses=WRITE_ERRORS,
-    openapi_extra=capability_extra(EDIT),
-)
-def add_link(
-    request: Request,
-    link: LinkIn,
-    production_id: int = Depends(allowed(EDIT)),
-    caller: Caller = Depends(signed_in),
-) -> Any:
-    """Make `successor` depend on `predecessor`. A link between them already held answers 409; one
-    that would close a loop answers 422 naming the loop."""
-    held = Link(link.predecessor, link.successor, link.type, link.lag_days, link.lag_elapsed)
-    version = editing.save_link(production_id, held, None, _engine(request), by=caller.session.login)
-    return LinkSaved(predecessor=link.predecessor, successor=link.successor, version=version)
-
-
-@router.put(
-    "/productions/{production_id}/links/{predecessor}/{successor}",
-    operation_id="change_link",
-    response_model=LinkSaved,
-    responses=WRITE_ERRORS,
-    openapi_extra=capability_extra(EDIT),
-)
-def change_link(
-    request: Request,
-    change: LinkChange,
-    predecessor: str = _key("The task the successor depends on."),
-    successor: str = _key("The task that depends on it."),
-    production_id: int = Depends(allowed(EDIT)),
-    caller: Caller = Depends(signed_in),
-) -> Any:
-    """Change the link's type and lag."""
-    held = Link(predecessor, successor, change.type, change.lag_days, change.lag_elapsed)
-    db, by = _engine(request), caller.session.login
-    version = editing.save_link(production_id, held, change.expected_version, db, by=by)
-    return LinkSaved(predecessor=predecessor, successor=successor, version=version)
-
-
-@router.delete(
-    "/productions/{production_id}/links/{predecessor}/{successor}",
-    operation_id="remove_link",
-    response_model=Removed,
-    responses=WRITE_ERRORS,
-    openapi_extra=capability_extra(EDIT),
-)
-def remove_link(
-    request: Request,
-    predecessor: str = _key("The task the successor depends on."),
-    successor: str = _key("The task that depends on it."),
-    expected_version: int = _expected("link"),
-    production_id: int = Depends(allowed(EDIT)),
-    caller: Caller = Depends(signed_in),
-) -> Any:
-    """Remove the link."""
-    db, by = _engine(request), caller.session.login
-    version = editing.remove_link(production_id, predecessor, successor, expected_version, db, by=by)
-    return Removed(removed=f"link {predecessor!r} -> {successor!r}", production_version=version)
-
-
-# --- resources ------------------------------------------------------------------------------------
-
-
-@router.get(
-    "/productions/{production_id}/resources",
-    operation_id="list_resources",
-    response_model=list[ResourceOut],
-    openapi_extra=capability_extra(VIEW),
-)
-def list_resources(request: Request, production_id: int = Depends(allowed(VIEW))) -> Any:
-    """Every resource with its version (what a change must name)."""
-    stored = productions.get_production(production_id, _engine(request))
-    return [
-        ResourceOut(
-            id=r.id,
-            name=r.name,
-            kind=r.kind,
-            capacity=r.capacity,
-            calendar=r.calendar,
-            leave=[SpanOut(first=s.first, last=s.last, reason=s.reason) for s in r.leave],
-            person=r.person,
-            organisation=r.organisation,
-            version=stored.resources[r.id].version,
-        )
-        for r in stored.plan.resources
-    ]
-
-
-@router.put(
-    "/productions/{production_id}/resources/{resource_id}",
-    operation_id="save_resource",
-    response_model=ResourceSaved,
-    responses=WRITE_ERRORS,
-    openapi_extra=capability_extra(EDIT),
-)
-def save_resource(
-    request: Request,
-    resource: ResourceIn,
-    resource_id: str = _key("The resource's id."),
-    production_id: int = Depends(allowed(EDIT)),
-    caller: Caller = Depends(signed_in),
-) -> Any:
-    """Add the resource (`expected_version` null) or replace it whole; its version."""
-    db, by = _engine(request), caller.session.login
-    held = resource.domain(resource_id)
-    version = editing.save_resource(production_id, held, resource.expected_version, db, by=by)
-    return ResourceSaved(id=resource_id, version=version)
-
-
-@router.delete(
-    "/productions/{production_id}/resources/{resource_id}",
-    operation_id="remove_resource",
-    response_model=Removed,
-    responses=WRITE_ERRORS,
-    openapi_extra=capability_extra(EDIT),
-)
-def remove_resource(
-    request: Request,
-    resource_id: str = _key("The resource's id."),
-    expected_version: int = _expected("resource"),
-    production_id: int = Depends(allowed(EDIT)),
-    caller: Caller = Depends(signed_in),
-) -> Any:
-    """Remove the resource. Refused (422) while tasks are assigned to it: each is named."""
-    db, by = _engine(request), caller.session.login
-    version = editing.remove_resource(production_id, resource_id, expected_version, db, by=by)
-    return Removed(removed=f"resource {resource_id!r}", production_version=version)
