@@ -50,6 +50,12 @@ bench: $(STAMP)
 	cd benchmarks && ../$(BIN)/python gantt_render.py --no-images
 	cd benchmarks && ../$(BIN)/python bench_persistence.py
 	cd benchmarks && ../$(BIN)/python bench_security.py
+	cd benchmarks && ../$(BIN)/python bench_accounts.py
+	cd benchmarks && ../$(BIN)/python bench_api.py
+	cd benchmarks && ../$(BIN)/python bench_editing.py
+	cd benchmarks && ../$(BIN)/python bench_scoping.py
+	cd benchmarks && ../$(BIN)/python bench_gantt_web.py
+	cd benchmarks && ../$(BIN)/python bench_jobs.py
 	cd benchmarks && ../$(BIN)/python bench_load.py --quick
 
 # 50 users on the real server (SQLite, then PostgreSQL when PICTURELOCK_TEST_POSTGRES_URL is set), with and

@@ -4,8 +4,9 @@ Run: `.venv/bin/python benchmarks/bench_gantt_web.py [requests]` (default 20)
 
 The production is gantt_render.py's 25-episode series (475 tasks, 500 chart rows, a baseline), held in
 a real SQLite file. A post supervisor (who may drag) and a vendor (an outside cutting room: the cuts of
-5 episodes, 15 tasks) read the page, the chart fragment at each zoom, and the critical path alone; the supervisor
-moves a task back and forth (each move writes the plan, recomputes the schedule and redraws the chart).
+5 episodes, 15 tasks) read the page, the chart fragment at each zoom, and the critical path alone; the
+supervisor moves a task back and forth (each move writes the plan, recomputes the schedule and redraws
+the chart).
 Median of N requests after one warm-up request each (the schedule of a version is computed once): a
 "first draw" draws the chart afresh every time; "drawn before" reuses the chart kept for the version.
 """
