@@ -126,7 +126,8 @@ def test_through_the_api_a_report_job_runs_and_its_file_downloads(tmp_path: Path
     base = f"/api/v1/productions/{production}/jobs"
     with TestClient(app) as client:
         accepted = client.post(base, json={"kind": "report", "options": {"format": "png"}}, headers=bearer)
-        assert accepted.status_code == 202 and accepted.json()["state"] == "queued"
+        # the app's worker may have claimed the job before the answer was written
+        assert accepted.status_code == 202 and accepted.json()["state"] in ("queued", "running", "done")
         job_url = f"{base}/{accepted.json()['id']}"
         deadline = time.monotonic() + 120
         while (body := client.get(job_url, headers=bearer).json())["state"] in ("queued", "running"):
