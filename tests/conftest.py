@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Speed is proven by benchmarks, not by timed tests: no per-example deadline, so a busy machine
+# (two pytest workers, a browser, PostgreSQL) never fails a property for being slow.
+settings.register_profile("picturelock", deadline=None)
+settings.load_profile("picturelock")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -47,12 +47,16 @@ def named(words: set[str], text: str) -> list[str]:
     return [w for w in words if w and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
 
 
-def shown(plan: Plan, part: dict[str, Any]) -> str:
-    """The document as text, without the names of the production's own tasks (a production
-    milestone "Ep 1 final mix approved" may be shown, and holds a vendor's task's name)."""
+def shown(plan: Plan, part: dict[str, Any], own: str) -> str:
+    """The document as text, without the names the member may read whatever they contain: the
+    production's own tasks (a production milestone "Ep 1 final mix approved" may be shown, and
+    holds a vendor's task's name) and the member's own tasks, resources and people (their
+    "Colourist (Ines Duarte)" may name a person another organisation lists)."""
     text = json.dumps(part, ensure_ascii=False)
     owners = task_organisations(plan)
-    for name in sorted((t.name for t in plan.tasks if owners[t.id] is None), key=len, reverse=True):
+    names = [t.name for t in plan.tasks if owners[t.id] in (None, own)]
+    names += [item.name for item in (*plan.resources, *plan.people) if item.organisation == own]
+    for name in sorted(names, key=len, reverse=True):
         text = text.replace(json.dumps(name, ensure_ascii=False), '""')
     return text
 
@@ -100,7 +104,7 @@ def test_a_scoped_member_sees_their_tasks_as_the_whole_plan_dates_them_and_nothi
             dated[task["id"]]["finish"],
             dated[task["id"]]["total_float"],
         )
-    assert not named(foreign_words(plan, own), shown(plan, part))
+    assert not named(foreign_words(plan, own), shown(plan, part, own))
     assert whole == document(plan), "the whole document is left as it was"
 
 
@@ -166,8 +170,8 @@ def test_the_demo_shows_the_sound_facility_its_sound_and_the_broadcaster_its_del
     assert {"ep1-premix", "ep1-mix", "ep1-dialogue", "ep1-adr"} <= vendor_tasks
     assert not any("grade" in t or "conform" in t for t in vendor_tasks)  # Kestrel Post's
     assert {t["id"] for t in client["tasks"]} >= {"ep1-tx-master", "broadcaster-complete"}
-    assert not named(foreign_words(plan, "demo-vendor"), shown(plan, vendor))
-    assert not named(foreign_words(plan, "demo-client"), shown(plan, client))
+    assert not named(foreign_words(plan, "demo-vendor"), shown(plan, vendor, "demo-vendor"))
+    assert not named(foreign_words(plan, "demo-client"), shown(plan, client, "demo-client"))
     assert any(f["who"]["id"] == "anna" for f in vendor["followups"])  # their dialogue editor owes a brief
     tx = next(e for e in client["escalations"] if e["subject"] == "ep1-tx-master")
     assert tx["severity"] == "critical" and "Ep 1 TX master" in tx["message"]
