@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
 
 from picturelock.api.errors import ApiError
 from picturelock.api.gate import Gate
@@ -31,6 +31,24 @@ class Caller:
     session: Session
     token: str
     from_cookie: bool
+
+
+def client_address(request: Request) -> str:
+    """The address a request came from, as the sign-in limiter counts it."""
+    return request.client.host if request.client else "unknown"
+
+
+def hand_session_cookie(response: Response, request: Request, token: str) -> None:
+    """The session cookie, set the one way both doors set it: script-proof, same-site only, secure
+    over HTTPS."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
 
 
 def gate(request: Request) -> Gate:

@@ -11,15 +11,11 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from picturelock.api.deps import SESSION_COOKIE, gate
+from picturelock.api.deps import SESSION_COOKIE, client_address, gate, hand_session_cookie
 from picturelock.api.errors import ApiError
 from picturelock.web.pages import current_caller, local_path, page_caller, render
 
 router = APIRouter()
-
-
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def same_origin(request: Request) -> bool:
@@ -63,7 +59,7 @@ def login(
             request, "login.html", 422, next=target, error="Enter your login and password.", login_value=login
         )
     try:
-        signed = gate(request).sign_in(login, password, _address(request))
+        signed = gate(request).sign_in(login, password, client_address(request))
     except ApiError as refused:
         headers = refused.headers or {}
         page = render(
@@ -72,14 +68,7 @@ def login(
         page.headers.update(headers)
         return page
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        signed.token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
+    hand_session_cookie(response, request, signed.token)
     return response
 
 

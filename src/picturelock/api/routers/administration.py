@@ -4,7 +4,6 @@ production from a workflow template (`picturelock new` then `picturelock db impo
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Header, Path, Query, Request, UploadFile
@@ -13,12 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from picturelock.api.deps import Caller, allowed, capability_extra, gate, signed_in
 from picturelock.api.errors import ApiError, ErrorOut
 from picturelock.api.routers.productions import ImportedOut
+from picturelock.api.routers.reference import plan_from_template
 from picturelock.api.uploads import plan_suffix, save_upload
 from picturelock.api.work import renamed, scratch
 from picturelock.domain.access import Capability, Membership, Role
 from picturelock.domain.errors import InvalidInput
 from picturelock.domain.findings import Problem
-from picturelock.services import editing, templates
+from picturelock.domain.plan import Plan
+from picturelock.services import editing
 
 router = APIRouter(tags=["administration"])
 EDIT = Capability.EDIT_SCHEDULE
@@ -251,28 +252,9 @@ def get_audit_log(request: Request, production_id: int = Depends(allowed(AUDIT))
     responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
 )
 def new_production(
-    request: Request,
-    name: str = Path(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$"),
-    episodes: int | None = Query(None, ge=1, le=200, description="Default: the template's."),
-    runtime: int | None = Query(None, ge=1, le=600, description="Minutes per episode."),
-    title: str = Query("Untitled production", min_length=1, max_length=200),
-    start: date | None = Query(None, description="First day of post, 1900 to 2200."),
-    country: str = Query("GB", pattern=r"^[A-Z]{2}$", description="Holidays: ISO 3166 country."),
-    region: str | None = Query("ENG", max_length=10, description="Holidays: region ('' for none)."),
-    currency: str = Query("GBP", pattern=r"^[A-Z]{3}$"),
-    caller: Caller = Depends(signed_in),
+    request: Request, plan: Plan = Depends(plan_from_template), caller: Caller = Depends(signed_in)
 ) -> Any:
     """A new production from a workflow template (`picturelock new`, then held as `db import`
     would); the caller becomes its producer."""
-    plan = templates.new_plan(
-        name,
-        episodes=episodes,
-        runtime=runtime,
-        title=title,
-        start=start,
-        country=country,
-        region=region or None,
-        currency=currency,
-    )
     production_id = gate(request).import_as_producer(caller.session, plan)
     return ImportedOut(id=production_id, title=plan.production.title, warnings=[])

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from picturelock.api.deps import SESSION_COOKIE, Caller, gate, signed_in
+from picturelock.api.deps import SESSION_COOKIE, Caller, client_address, gate, hand_session_cookie, signed_in
 from picturelock.api.errors import ErrorOut
 
 router = APIRouter(tags=["session"])
@@ -26,10 +26,6 @@ class SessionOut(BaseModel):
     expires: str | None = None
 
 
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @router.post(
     "/session",
     operation_id="sign_in",
@@ -40,15 +36,8 @@ def _address(request: Request) -> str:
 )
 def sign_in(credentials: Credentials, request: Request, response: Response) -> Any:
     """Sign in with a login and password; the session comes back as a cookie and as a token."""
-    signed = gate(request).sign_in(credentials.login, credentials.password, _address(request))
-    response.set_cookie(
-        SESSION_COOKIE,
-        signed.token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
+    signed = gate(request).sign_in(credentials.login, credentials.password, client_address(request))
+    hand_session_cookie(response, request, signed.token)
     return SessionOut(
         login=signed.login, token=signed.token, csrf_token=signed.csrf_token, expires=signed.expires
     )

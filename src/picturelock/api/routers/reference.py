@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from picturelock.api.deps import Caller, signed_in
+from picturelock.domain.plan import Plan
 from picturelock.services import templates
 from picturelock.services.plans import plan_file_schema
 
@@ -40,6 +41,29 @@ def _entry(entry: Any) -> dict[str, Any]:
     }
 
 
+def plan_from_template(
+    name: str = Path(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$"),
+    episodes: int | None = Query(None, ge=1, le=200, description="Default: the template's."),
+    runtime: int | None = Query(None, ge=1, le=600, description="Minutes per episode."),
+    title: str = Query("Untitled production", min_length=1, max_length=200),
+    start: date | None = Query(None, description="First day of post, 1900 to 2200."),
+    country: str = Query("GB", pattern=r"^[A-Z]{2}$", description="Holidays: ISO 3166 country."),
+    region: str | None = Query("ENG", max_length=10, description="Holidays: region ('' for none)."),
+    currency: str = Query("GBP", pattern=r"^[A-Z]{3}$"),
+) -> Plan:
+    """A dependency: the plan `picturelock new` makes from the template and options in the request."""
+    return templates.new_plan(
+        name,
+        episodes=episodes,
+        runtime=runtime,
+        title=title,
+        start=start,
+        country=country,
+        region=region or None,
+        currency=currency,
+    )
+
+
 @router.get("/templates", operation_id="list_templates")
 def list_templates(_caller: Caller = Depends(signed_in)) -> list[dict[str, str]]:
     """The workflow templates a new plan can start from."""
@@ -52,28 +76,8 @@ def list_templates(_caller: Caller = Depends(signed_in)) -> list[dict[str, str]]
     response_class=Response,
     responses={200: {"content": {"application/yaml": {}}}},
 )
-def template_plan(
-    name: str = Path(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$"),
-    episodes: int | None = Query(None, ge=1, le=200, description="Default: the template's."),
-    runtime: int | None = Query(None, ge=1, le=600, description="Minutes per episode."),
-    title: str = Query("Untitled production", min_length=1, max_length=200),
-    start: date | None = Query(None, description="First day of post, 1900 to 2200."),
-    country: str = Query("GB", pattern=r"^[A-Z]{2}$", description="Holidays: ISO 3166 country."),
-    region: str | None = Query("ENG", max_length=10, description="Holidays: region ('' for none)."),
-    currency: str = Query("GBP", pattern=r"^[A-Z]{3}$"),
-    _caller: Caller = Depends(signed_in),
-) -> Response:
+def template_plan(plan: Plan = Depends(plan_from_template), _caller: Caller = Depends(signed_in)) -> Response:
     """A new post plan from a workflow template, as a plan file (YAML): `picturelock new`."""
-    plan = templates.new_plan(
-        name,
-        episodes=episodes,
-        runtime=runtime,
-        title=title,
-        start=start,
-        country=country,
-        region=region or None,
-        currency=currency,
-    )
     return Response(templates.plan_text(plan), media_type="application/yaml")
 
 
